@@ -1,0 +1,107 @@
+package io.github.pinning;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A named set of pins and the hosts it applies to.
+ *
+ * @param name the name, as in {@code pinning.pin-sets.<name>}
+ * @param hosts the host patterns the set applies to
+ * @param pins the pins, any one of which the validated chain must hold
+ * @param mode what a violation does
+ * @param expires the last day (UTC) on which the set is checked, or {@code null}
+ */
+public record PinSet(String name, List<HostPattern> hosts, Set<Pin> pins, PinningMode mode,
+		@Nullable LocalDate expires) {
+
+	/**
+	 * Creates a pin set.
+	 * @throws IllegalArgumentException if the name is blank or there are no hosts or no pins
+	 */
+	public PinSet {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("a pin set needs a name");
+		}
+		if (hosts == null || hosts.isEmpty()) {
+			throw new IllegalArgumentException("pin set '" + name + "' needs at least one host");
+		}
+		if (pins == null || pins.isEmpty()) {
+			throw new IllegalArgumentException("pin set '" + name + "' needs at least one pin");
+		}
+		hosts = List.copyOf(new LinkedHashSet<>(hosts));
+		pins = Collections.unmodifiableSet(new LinkedHashSet<>(pins));
+	}
+
+	/**
+	 * Creates an enforced pin set without expiry.
+	 * @param name the name
+	 * @param hosts the host patterns, as text
+	 * @param pins the pins, as text
+	 * @return the pin set
+	 */
+	public static PinSet of(String name, Collection<String> hosts, Collection<String> pins) {
+		return new PinSet(name, hosts.stream().map(HostPattern::parse).toList(),
+				new LinkedHashSet<>(pins.stream().map(Pin::parse).toList()), PinningMode.ENFORCE, null);
+	}
+
+	/**
+	 * Returns this set with another mode.
+	 * @param mode the mode
+	 * @return the new set
+	 */
+	public PinSet withMode(PinningMode mode) {
+		return new PinSet(this.name, this.hosts, this.pins, mode, this.expires);
+	}
+
+	/**
+	 * Returns this set with another expiry date.
+	 * @param expires the last day the set is checked, or {@code null} for none
+	 * @return the new set
+	 */
+	public PinSet withExpires(@Nullable LocalDate expires) {
+		return new PinSet(this.name, this.hosts, this.pins, this.mode, expires);
+	}
+
+	/**
+	 * Returns the instant from which the set is no longer checked: the start of the day after
+	 * {@link #expires()}, in UTC.
+	 * @return the instant, or {@code null} if the set does not expire
+	 */
+	public @Nullable Instant expiresAt() {
+		return (this.expires != null) ? this.expires.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant() : null;
+	}
+
+	/**
+	 * Returns whether the set has expired at the given instant.
+	 * @param now the instant
+	 * @return whether it is past the end of the expiry day
+	 */
+	public boolean isExpired(Instant now) {
+		Instant expiresAt = expiresAt();
+		return expiresAt != null && !now.isBefore(expiresAt);
+	}
+
+	/**
+	 * Returns whether any of the given pins is one of this set's.
+	 * @param chainPins the pins of a validated chain
+	 * @return whether one of them is pinned
+	 */
+	public boolean matchesAny(List<Pin> chainPins) {
+		for (Pin pin : chainPins) {
+			if (this.pins.contains(pin)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.github.pinning;
+
+/**
+ * Receives the outcome of every pin check. Called on the TLS handshake thread, so an
+ * implementation must be quick and must not block; an exception it throws is logged and never
+ * changes the outcome of the handshake.
+ */
+public interface PinningListener {
+
+	/** A listener that does nothing. */
+	PinningListener NONE = new PinningListener() {
+	};
+
+	/**
+	 * Called for every connection to a pinned host.
+	 * @param pinSet the pin set that applied
+	 * @param outcome the outcome
+	 * @param host the host the client connected to
+	 */
+	default void onCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
+	}
+
+	/**
+	 * Called for every violation, after {@link #onCheck}, in enforce and report-only mode.
+	 * @param violation the violation
+	 */
+	default void onViolation(PinningViolation violation) {
+	}
+
+}

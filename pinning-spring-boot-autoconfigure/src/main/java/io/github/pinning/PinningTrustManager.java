@@ -1,0 +1,188 @@
+package io.github.pinning;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A trust manager that runs its delegate's checks unchanged (PKIX validation and endpoint
+ * identification) and then checks the pins of the host the client connected to against the
+ * validated chain.
+ * <p>
+ * The host is the one the {@link SSLEngine} or the socket's handshake session was created for,
+ * never a name from the certificate. The two-argument
+ * {@link #checkServerTrusted(X509Certificate[], String)} knows no host, so it refuses every
+ * chain while any pin set is enforced.
+ */
+public final class PinningTrustManager extends X509ExtendedTrustManager {
+
+	private static final System.Logger logger = System.getLogger(PinningTrustManager.class.getName());
+
+	private final X509ExtendedTrustManager delegate;
+
+	private final PinningPolicy policy;
+
+	private final PinningListener listener;
+
+	private final Clock clock;
+
+	private final ChainCleaner cleaner;
+
+	/**
+	 * Creates a trust manager that pins on top of a delegate.
+	 * @param delegate the trust manager whose decisions pinning adds to; a plain
+	 * {@link X509TrustManager} is adapted so that endpoint identification still runs
+	 * @param policy which host has which pins
+	 * @param listener receives every outcome
+	 * @param clock tells when pin sets expire
+	 */
+	public PinningTrustManager(X509TrustManager delegate, PinningPolicy policy, PinningListener listener, Clock clock) {
+		this.delegate = (delegate instanceof X509ExtendedTrustManager extended) ? extended
+				: new EndpointIdentifyingTrustManager(delegate);
+		this.policy = policy;
+		this.listener = listener;
+		this.clock = clock;
+		this.cleaner = new ChainCleaner(delegate.getAcceptedIssuers());
+	}
+
+	/**
+	 * Returns the given trust managers with every {@link X509TrustManager} wrapped in a
+	 * {@code PinningTrustManager}; others are kept as they are.
+	 * @param managers the trust managers, as a {@code TrustManagerFactory} returns them
+	 * @param policy which host has which pins
+	 * @param listener receives every outcome
+	 * @param clock tells when pin sets expire
+	 * @return new array of the wrapped trust managers
+	 */
+	public static TrustManager[] wrap(TrustManager[] managers, PinningPolicy policy, PinningListener listener,
+			Clock clock) {
+		TrustManager[] wrapped = new TrustManager[managers.length];
+		for (int i = 0; i < managers.length; i++) {
+			wrapped[i] = (managers[i] instanceof X509TrustManager x509 && !(managers[i] instanceof PinningTrustManager))
+					? new PinningTrustManager(x509, policy, listener, clock) : managers[i];
+		}
+		return wrapped;
+	}
+
+	/**
+	 * Returns the policy this trust manager checks.
+	 * @return the policy
+	 */
+	public PinningPolicy getPolicy() {
+		return this.policy;
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
+			throws CertificateException {
+		this.delegate.checkServerTrusted(chain, authType, socket);
+		SSLSession session = (socket instanceof SSLSocket sslSocket) ? sslSocket.getHandshakeSession() : null;
+		checkPins(chain, (session != null) ? session.getPeerHost() : null, (session != null) ? session.getPeerPort() : -1);
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
+			throws CertificateException {
+		this.delegate.checkServerTrusted(chain, authType, engine);
+		checkPins(chain, (engine != null) ? engine.getPeerHost() : null, (engine != null) ? engine.getPeerPort() : -1);
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+		this.delegate.checkServerTrusted(chain, authType);
+		checkPins(chain, null, -1);
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
+			throws CertificateException {
+		this.delegate.checkClientTrusted(chain, authType, socket);
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
+			throws CertificateException {
+		this.delegate.checkClientTrusted(chain, authType, engine);
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+		this.delegate.checkClientTrusted(chain, authType);
+	}
+
+	@Override
+	public X509Certificate[] getAcceptedIssuers() {
+		return this.delegate.getAcceptedIssuers();
+	}
+
+	private void checkPins(X509Certificate[] chain, @Nullable String host, int port) throws CertificateException {
+		if (this.policy.isEmpty()) {
+			return;
+		}
+		if (host == null) {
+			if (this.policy.isEnforcing()) {
+				throw new CertificatePinningException("Certificate pinning failure: no peer host was available, so the"
+						+ " pins cannot be checked. Pinned connections need an SSLEngine or SSLSocket that knows the"
+						+ " host it connects to.");
+			}
+			return;
+		}
+		PinSet pinSet = this.policy.pinSetFor(host);
+		if (pinSet == null) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		if (pinSet.isExpired(now)) {
+			notifyCheck(pinSet, PinCheckOutcome.EXPIRED, host);
+			return;
+		}
+		List<X509Certificate> validated = this.cleaner.clean(chain);
+		List<Pin> pins = pinsOf(validated);
+		if (pinSet.matchesAny(pins)) {
+			notifyCheck(pinSet, PinCheckOutcome.MATCH, host);
+			return;
+		}
+		PinningViolation violation = new PinningViolation(now, host, port, pinSet, List.of(chain), validated, pins);
+		notifyCheck(pinSet, PinCheckOutcome.VIOLATION, host);
+		try {
+			this.listener.onViolation(violation);
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a violation for " + host, ex);
+		}
+		if (pinSet.mode() == PinningMode.ENFORCE) {
+			throw new CertificatePinningException(violation);
+		}
+	}
+
+	private static List<Pin> pinsOf(List<X509Certificate> chain) {
+		List<Pin> pins = new ArrayList<>(chain.size());
+		for (X509Certificate certificate : chain) {
+			pins.add(Pin.of(certificate));
+		}
+		return pins;
+	}
+
+	private void notifyCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
+		try {
+			this.listener.onCheck(pinSet, outcome, host);
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a check for " + host, ex);
+		}
+	}
+
+}
