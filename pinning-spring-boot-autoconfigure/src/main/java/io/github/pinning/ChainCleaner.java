@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * reached. Certificates the peer sent that do not lie on that path are ignored, so an attacker
  * cannot make a pin match by appending a pinned certificate to a rogue chain (CVE-2016-2402).
  */
-final class ChainCleaner {
+class ChainCleaner {
 
 	/** Longer than any real path; a longer chain is cut here. */
 	static final int MAX_LENGTH = 10;

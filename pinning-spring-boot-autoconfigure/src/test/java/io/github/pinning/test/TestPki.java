@@ -119,7 +119,7 @@ public final class TestPki {
 	 * Returns what the genuine server presents: its leaf and the intermediate, not the root.
 	 * @return the server's key and chain
 	 */
-	public HandshakeCertificates genuineServer() {
+	public ServerCertificates genuineServer() {
 		return serving(this.leaf, this.intermediate.certificate());
 	}
 
@@ -127,7 +127,7 @@ public final class TestPki {
 	 * Returns what the impostor presents: its leaf and nothing else.
 	 * @return the server's key and chain
 	 */
-	public HandshakeCertificates rogueServer() {
+	public ServerCertificates rogueServer() {
 		return serving(this.rogueLeaf);
 	}
 
@@ -137,8 +137,8 @@ public final class TestPki {
 	 * @param chain the certificates sent after the leaf
 	 * @return the server's key and chain
 	 */
-	public static HandshakeCertificates serving(HeldCertificate leaf, X509Certificate... chain) {
-		return new HandshakeCertificates.Builder().heldCertificate(leaf, chain).build();
+	public static ServerCertificates serving(HeldCertificate leaf, X509Certificate... chain) {
+		return new ServerCertificates(leaf, chain);
 	}
 
 	/**

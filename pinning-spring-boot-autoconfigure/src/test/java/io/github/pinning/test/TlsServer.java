@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
-import okhttp3.tls.HandshakeCertificates;
 
 /**
  * A TLS server on loopback that completes handshakes and answers every HTTP request with
@@ -34,7 +33,7 @@ public final class TlsServer implements AutoCloseable {
 
 	private final AtomicInteger handshakes = new AtomicInteger();
 
-	private TlsServer(HandshakeCertificates certificates, String body, String... protocols) throws IOException {
+	private TlsServer(ServerCertificates certificates, String body, String... protocols) throws IOException {
 		this.body = body;
 		this.serverSocket = (SSLServerSocket) certificates.sslContext()
 			.getServerSocketFactory()
@@ -53,7 +52,7 @@ public final class TlsServer implements AutoCloseable {
 	 * @return the running server
 	 * @throws IOException if the socket cannot be bound
 	 */
-	public static TlsServer start(HandshakeCertificates certificates, String body, String... protocols)
+	public static TlsServer start(ServerCertificates certificates, String body, String... protocols)
 			throws IOException {
 		return new TlsServer(certificates, body, protocols);
 	}
