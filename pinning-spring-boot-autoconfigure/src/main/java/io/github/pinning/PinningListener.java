@@ -1,5 +1,7 @@
 package io.github.pinning;
 
+import java.util.List;
+
 /**
  * Receives the outcome of every pin check. Called on the TLS handshake thread, so an
  * implementation must be quick and must not block; an exception it throws is logged and never
@@ -10,6 +12,19 @@ public interface PinningListener {
 	/** A listener that does nothing. */
 	PinningListener NONE = new PinningListener() {
 	};
+
+	/**
+	 * Returns a listener that tells each of the given listeners, in order.
+	 * @param listeners the listeners
+	 * @return one listener for all of them
+	 */
+	static PinningListener of(List<PinningListener> listeners) {
+		return switch (listeners.size()) {
+			case 0 -> NONE;
+			case 1 -> listeners.get(0);
+			default -> new CompositePinningListener(listeners);
+		};
+	}
 
 	/**
 	 * Called for every connection to a pinned host.

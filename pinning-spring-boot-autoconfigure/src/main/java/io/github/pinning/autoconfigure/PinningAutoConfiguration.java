@@ -1,6 +1,12 @@
 package io.github.pinning.autoconfigure;
 
+import java.time.Clock;
+
+import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -10,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * {@link AutoConfiguration Auto-configuration} of the pinning policy from {@code pinning.*}.
+ * {@link AutoConfiguration Auto-configuration} of the pinning policy from {@code pinning.*},
+ * and of the pinning of SSL bundles that the client auto-configurations apply.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "pinning.enabled", matchIfMissing = true)
@@ -21,6 +28,14 @@ public final class PinningAutoConfiguration {
 	@ConditionalOnMissingBean
 	PinningPolicy pinningPolicy(PinningProperties properties, ResourceLoader resourceLoader) {
 		return new PinningPolicyMapper(resourceLoader).map(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SslBundlePinning sslBundlePinning(PinningPolicy pinningPolicy, ObjectProvider<PinningListener> listeners,
+			ObjectProvider<Clock> clock) {
+		return new SslBundlePinning(pinningPolicy, PinningListener.of(listeners.orderedStream().toList()),
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
 }

@@ -1,0 +1,37 @@
+package io.github.pinning.autoconfigure.http;
+
+import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+
+/**
+ * A {@link ClientHttpConnectorBuilder} that builds through another one with settings whose SSL
+ * bundle checks pins.
+ *
+ * @param <T> the type of connector
+ */
+final class PinningClientHttpConnectorBuilder<T extends ClientHttpConnector> implements ClientHttpConnectorBuilder<T> {
+
+	private final ClientHttpConnectorBuilder<T> delegate;
+
+	private final SslBundlePinning pinning;
+
+	PinningClientHttpConnectorBuilder(ClientHttpConnectorBuilder<T> delegate, SslBundlePinning pinning) {
+		this.delegate = delegate;
+		this.pinning = pinning;
+	}
+
+	@Override
+	public T build(@Nullable HttpClientSettings settings) {
+		return this.delegate.build(PinnedHttpClientSettings.of(settings, this.pinning));
+	}
+
+	@Override
+	public String toString() {
+		return "Pinning " + this.delegate;
+	}
+
+}

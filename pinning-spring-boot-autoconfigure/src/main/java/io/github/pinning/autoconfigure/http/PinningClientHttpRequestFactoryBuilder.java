@@ -1,0 +1,38 @@
+package io.github.pinning.autoconfigure.http;
+
+import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.client.ClientHttpRequestFactory;
+
+/**
+ * A {@link ClientHttpRequestFactoryBuilder} that builds through another one with settings whose
+ * SSL bundle checks pins.
+ *
+ * @param <T> the type of request factory
+ */
+final class PinningClientHttpRequestFactoryBuilder<T extends ClientHttpRequestFactory>
+		implements ClientHttpRequestFactoryBuilder<T> {
+
+	private final ClientHttpRequestFactoryBuilder<T> delegate;
+
+	private final SslBundlePinning pinning;
+
+	PinningClientHttpRequestFactoryBuilder(ClientHttpRequestFactoryBuilder<T> delegate, SslBundlePinning pinning) {
+		this.delegate = delegate;
+		this.pinning = pinning;
+	}
+
+	@Override
+	public T build(@Nullable HttpClientSettings settings) {
+		return this.delegate.build(PinnedHttpClientSettings.of(settings, this.pinning));
+	}
+
+	@Override
+	public String toString() {
+		return "Pinning " + this.delegate;
+	}
+
+}

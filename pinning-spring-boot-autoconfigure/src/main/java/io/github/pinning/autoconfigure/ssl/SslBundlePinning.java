@@ -1,0 +1,93 @@
+package io.github.pinning.autoconfigure.ssl;
+
+import java.time.Clock;
+
+import javax.net.ssl.TrustManager;
+
+import io.github.pinning.PinningListener;
+import io.github.pinning.PinningPolicy;
+import io.github.pinning.PinningTrustManager;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundle;
+
+/**
+ * Turns an {@link SslBundle} into one whose trust managers also check the pins of the
+ * {@link PinningPolicy}. Every HTTP client that Spring Boot builds gets its bundle through here.
+ */
+public final class SslBundlePinning {
+
+	private final PinningPolicy policy;
+
+	private final PinningListener listener;
+
+	private final Clock clock;
+
+	private volatile @Nullable SslBundle pinnedSystemDefault;
+
+	/**
+	 * Creates the pinning of SSL bundles.
+	 * @param policy which host has which pins
+	 * @param listener receives every outcome
+	 * @param clock tells when pin sets expire
+	 */
+	public SslBundlePinning(PinningPolicy policy, PinningListener listener, Clock clock) {
+		this.policy = policy;
+		this.listener = listener;
+		this.clock = clock;
+	}
+
+	/**
+	 * Returns whether there is anything to pin; without pin sets every bundle stays as it is.
+	 * @return whether the policy has pin sets
+	 */
+	public boolean isActive() {
+		return !this.policy.isEmpty();
+	}
+
+	/**
+	 * Returns the policy whose pins are checked.
+	 * @return the policy
+	 */
+	public PinningPolicy getPolicy() {
+		return this.policy;
+	}
+
+	/**
+	 * Returns a bundle like the given one whose trust managers also check pins.
+	 * @param bundle the bundle a client would use, or {@code null} for the JVM's default trust
+	 * store
+	 * @return the pinned bundle, or the bundle itself if it is already pinned or there is
+	 * nothing to pin
+	 */
+	public @Nullable SslBundle pin(@Nullable SslBundle bundle) {
+		if (!isActive() || bundle instanceof PinnedSslBundle) {
+			return bundle;
+		}
+		return (bundle != null) ? new PinnedSslBundle(bundle, this) : systemDefault();
+	}
+
+	/**
+	 * Returns a bundle of the JVM's default trust store whose trust managers also check pins.
+	 * It is made once.
+	 * @return the pinned system default bundle
+	 */
+	public SslBundle systemDefault() {
+		SslBundle pinned = this.pinnedSystemDefault;
+		if (pinned == null) {
+			pinned = new PinnedSslBundle(SslBundle.systemDefault(), this);
+			this.pinnedSystemDefault = pinned;
+		}
+		return pinned;
+	}
+
+	/**
+	 * Returns the given trust managers with every X.509 one wrapped to check pins.
+	 * @param trustManagers the trust managers
+	 * @return the wrapped trust managers
+	 */
+	public TrustManager[] wrap(TrustManager[] trustManagers) {
+		return PinningTrustManager.wrap(trustManagers, this.policy, this.listener, this.clock);
+	}
+
+}

@@ -1,0 +1,246 @@
+package io.github.pinning.autoconfigure.http;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.github.pinning.CertificatePinningException;
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.test.TestPki;
+import io.github.pinning.test.TlsServer;
+import io.github.pinning.test.TrustFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientSsl;
+import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.WebClientSsl;
+import org.springframework.context.ApplicationContext;
+import org.springframework.util.function.ThrowingConsumer;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Every client Spring Boot builds, through every request factory and connector, in every kind
+ * of application, with a named bundle and with the JVM's default trust store: a genuine pinned
+ * server answers, and a server whose certificate comes from a rogue CA that the client trusts is
+ * refused with a {@link CertificatePinningException}.
+ */
+class HttpClientPinningMatrixTests {
+
+	static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(SslAutoConfiguration.class,
+			HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+			ReactiveHttpClientAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+			RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class, WebClientAutoConfiguration.class,
+			PinningAutoConfiguration.class, PinningHttpClientAutoConfiguration.class);
+
+	static final List<String> IMPERATIVE_FACTORIES = List.of("http-components", "jetty", "reactor", "jdk", "simple");
+
+	static final List<String> REACTIVE_CONNECTORS = List.of("reactor", "jetty", "http-components", "jdk");
+
+	static TestPki pki;
+
+	static TlsServer genuine;
+
+	static TlsServer rogue;
+
+	static Path pemTrust;
+
+	static Path directory;
+
+	enum AppType {
+
+		SERVLET, REACTIVE, NONE
+
+	}
+
+	enum Trust {
+
+		/** A named PEM bundle with a private CA. */
+		BUNDLE,
+
+		/** The JVM's default trust store, set through {@code javax.net.ssl.trustStore}. */
+		JVM_DEFAULT
+
+	}
+
+	enum Client {
+
+		REST_TEMPLATE_BUILDER(true, false), REST_CLIENT_BUILDER(true, false), REST_CLIENT_SSL(true, true),
+		REST_TEMPLATE_SSL_BUNDLE(true, true), WEB_CLIENT_BUILDER(false, false), WEB_CLIENT_SSL(false, true);
+
+		final boolean imperative;
+
+		final boolean namesItsBundle;
+
+		Client(boolean imperative, boolean namesItsBundle) {
+			this.imperative = imperative;
+			this.namesItsBundle = namesItsBundle;
+		}
+
+		boolean isRestTemplate() {
+			return this == REST_TEMPLATE_BUILDER || this == REST_TEMPLATE_SSL_BUNDLE;
+		}
+
+	}
+
+	@BeforeAll
+	static void start() throws Exception {
+		pki = TestPki.localhost();
+		genuine = TlsServer.start(pki.genuineServer(), "genuine");
+		rogue = TlsServer.start(pki.rogueServer(), "rogue");
+		directory = Files.createTempDirectory("pinning-matrix");
+		pemTrust = TrustFiles.pem(directory.resolve("trust.pem"), pki.root(), pki.rogueRoot());
+		Path jvmTrust = TrustFiles.pkcs12(directory.resolve("trust.p12"), pki.root(), pki.rogueRoot());
+		System.setProperty("javax.net.ssl.trustStore", jvmTrust.toString());
+		System.setProperty("javax.net.ssl.trustStorePassword", TrustFiles.PASSWORD);
+		System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		System.clearProperty("javax.net.ssl.trustStore");
+		System.clearProperty("javax.net.ssl.trustStorePassword");
+		System.clearProperty("javax.net.ssl.trustStoreType");
+		genuine.close();
+		rogue.close();
+	}
+
+	@TestFactory
+	Stream<DynamicTest> matrix() {
+		List<DynamicTest> cells = new ArrayList<>();
+		for (AppType appType : AppType.values()) {
+			for (Client client : Client.values()) {
+				if (client.isRestTemplate() && appType == AppType.REACTIVE) {
+					continue; // Spring Boot configures no RestTemplateBuilder there.
+				}
+				for (String factory : client.imperative ? IMPERATIVE_FACTORIES : REACTIVE_CONNECTORS) {
+					for (Trust trust : Trust.values()) {
+						if (client.namesItsBundle && trust == Trust.JVM_DEFAULT) {
+							continue;
+						}
+						String name = appType + " " + client + " " + factory + " " + trust;
+						cells.add(DynamicTest.dynamicTest(name, () -> cell(appType, client, factory, trust)));
+					}
+				}
+			}
+		}
+		return cells.stream();
+	}
+
+	private void cell(AppType appType, Client client, String factory, Trust trust) {
+		List<String> properties = new ArrayList<>(pinSet(pki));
+		properties.add(client.imperative ? "spring.http.clients.imperative.factory=" + factory
+				: "spring.http.clients.reactive.connector=" + factory);
+		if (trust == Trust.BUNDLE) {
+			properties.add("spring.ssl.bundle.pem.test.truststore.certificate=" + pemTrust.toUri());
+			if (!client.namesItsBundle) {
+				properties.add("spring.http.clients.ssl.bundle=test");
+			}
+		}
+		run(appType, properties, (context) -> {
+			assertThat(call(context, client, genuine)).isEqualTo("genuine");
+			Throwable failure = catchThrowable(() -> call(context, client, rogue));
+			assertThat(causes(failure)).as("cause chain of %s", failure)
+				.anyMatch(CertificatePinningException.class::isInstance);
+		});
+	}
+
+	static List<String> pinSet(TestPki pki) {
+		return List.of("pinning.pin-sets.local.hosts=localhost",
+				"pinning.pin-sets.local.pins=" + TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()));
+	}
+
+	static void run(AppType appType, List<String> properties, ThrowingConsumer<ApplicationContext> assertions) {
+		String[] values = properties.toArray(String[]::new);
+		switch (appType) {
+			case SERVLET -> new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+				.withPropertyValues(values)
+				.run((context) -> assertions.accept(started(context)));
+			case REACTIVE -> new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+				.withPropertyValues(values)
+				.run((context) -> assertions.accept(started(context)));
+			case NONE -> new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+				.withPropertyValues(values)
+				.run((context) -> assertions.accept(started(context)));
+		}
+	}
+
+	private static <C extends ApplicationContext> C started(
+			org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider<C> context) {
+		assertThat(context).hasNotFailed();
+		return context.getSourceApplicationContext();
+	}
+
+	static String call(ApplicationContext context, Client client, TlsServer server) {
+		String url = "https://localhost:" + server.port() + "/";
+		return switch (client) {
+			case REST_TEMPLATE_BUILDER -> context.getBean(RestTemplateBuilder.class).build().getForObject(url, String.class);
+			case REST_TEMPLATE_SSL_BUNDLE -> context.getBean(RestTemplateBuilder.class)
+				.sslBundle(context.getBean(SslBundles.class).getBundle("test"))
+				.build()
+				.getForObject(url, String.class);
+			case REST_CLIENT_BUILDER -> context.getBean(RestClient.Builder.class)
+				.build()
+				.get()
+				.uri(url)
+				.retrieve()
+				.body(String.class);
+			case REST_CLIENT_SSL -> context.getBean(RestClient.Builder.class)
+				.apply(context.getBean(RestClientSsl.class).fromBundle("test"))
+				.build()
+				.get()
+				.uri(url)
+				.retrieve()
+				.body(String.class);
+			case WEB_CLIENT_BUILDER -> context.getBean(WebClient.Builder.class)
+				.build()
+				.get()
+				.uri(url)
+				.retrieve()
+				.bodyToMono(String.class)
+				.block(Duration.ofSeconds(20));
+			case WEB_CLIENT_SSL -> context.getBean(WebClient.Builder.class)
+				.apply(context.getBean(WebClientSsl.class).fromBundle("test"))
+				.build()
+				.get()
+				.uri(url)
+				.retrieve()
+				.bodyToMono(String.class)
+				.block(Duration.ofSeconds(20));
+		};
+	}
+
+	static List<Throwable> causes(Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+			causes.add(cause);
+			for (Throwable suppressed : cause.getSuppressed()) {
+				causes.addAll(causes(suppressed));
+			}
+		}
+		return causes;
+	}
+
+}

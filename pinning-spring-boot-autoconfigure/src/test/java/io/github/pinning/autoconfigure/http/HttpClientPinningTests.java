@@ -1,0 +1,223 @@
+package io.github.pinning.autoconfigure.http;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+
+import io.github.pinning.CertificatePinningException;
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.autoconfigure.PinningJvmDefaultAutoConfiguration;
+import io.github.pinning.test.TestPki;
+import io.github.pinning.test.TlsServer;
+import io.github.pinning.test.TrustFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+
+import static io.github.pinning.autoconfigure.http.HttpClientPinningMatrixTests.CONFIGURATIONS;
+import static io.github.pinning.autoconfigure.http.HttpClientPinningMatrixTests.causes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * How pinning takes part in the building of clients: it wraps builders that users define, runs
+ * after their customizers, backs off when there is nothing to pin, and can pin the JVM default.
+ */
+class HttpClientPinningTests {
+
+	private static TestPki pki;
+
+	private static TlsServer genuine;
+
+	private static TlsServer rogue;
+
+	private static Path trust;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+		.withPropertyValues("spring.ssl.bundle.pem.test.truststore.certificate=" + trust.toUri(),
+				"spring.http.clients.ssl.bundle=test");
+
+	@BeforeAll
+	static void start() throws Exception {
+		pki = TestPki.localhost();
+		genuine = TlsServer.start(pki.genuineServer(), "genuine");
+		rogue = TlsServer.start(pki.rogueServer(), "rogue");
+		trust = TrustFiles.pem(Files.createTempDirectory("pinning").resolve("trust.pem"), pki.root(), pki.rogueRoot());
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		genuine.close();
+		rogue.close();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http-components", "jetty", "reactor", "jdk", "simple" })
+	void disabledPinningLeavesEveryClientAsSpringBootBuiltIt(String factory) {
+		this.runner.withPropertyValues(pinSet())
+			.withPropertyValues("pinning.enabled=false", "spring.http.clients.imperative.factory=" + factory)
+			.run((context) -> {
+				assertThat(context.getBean(ClientHttpRequestFactoryBuilder.class))
+					.isNotInstanceOf(PinningClientHttpRequestFactoryBuilder.class);
+				assertThat(context.getBean(ClientHttpConnectorBuilder.class))
+					.isNotInstanceOf(PinningClientHttpConnectorBuilder.class);
+				assertThat(get(context.getBean(RestClient.Builder.class), rogue)).isEqualTo("rogue");
+			});
+	}
+
+	@Test
+	void noPinSetsLeavesEveryClientAsSpringBootBuiltIt() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(ClientHttpRequestFactoryBuilder.class))
+				.isNotInstanceOf(PinningClientHttpRequestFactoryBuilder.class);
+			assertThat(context.getBean(ClientHttpConnectorBuilder.class))
+				.isNotInstanceOf(PinningClientHttpConnectorBuilder.class);
+			assertThat(get(context.getBean(RestClient.Builder.class), rogue)).isEqualTo("rogue");
+		});
+	}
+
+	@Test
+	void pinsABuilderThatTheUserDefines() {
+		this.runner.withPropertyValues(pinSet()).withUserConfiguration(UserBuilder.class).run((context) -> {
+			assertThat(context.getBean(ClientHttpRequestFactoryBuilder.class))
+				.isInstanceOf(PinningClientHttpRequestFactoryBuilder.class);
+			RestClient.Builder builder = context.getBean(RestClient.Builder.class);
+			assertThat(get(builder, genuine)).isEqualTo("genuine");
+			assertPinningFailure(() -> get(builder, rogue));
+			assertThat(context.getBean(UserBuilder.class).builds).hasPositiveValue();
+		});
+	}
+
+	@Test
+	void usersCustomizersStillApplyAndTheClientIsStillPinned() {
+		this.runner.withPropertyValues(pinSet())
+			.withPropertyValues("spring.http.clients.imperative.factory=http-components")
+			.withUserConfiguration(UserCustomizer.class)
+			.run((context) -> {
+				RestTemplate restTemplate = context.getBean(RestTemplateBuilder.class).build();
+				assertThat(restTemplate.getForObject(url(genuine), String.class)).isEqualTo("genuine");
+				assertPinningFailure(() -> restTemplate.getForObject(url(rogue), String.class));
+				assertThat(context.getBean(UserCustomizer.class).customized).hasPositiveValue();
+			});
+	}
+
+	@Test
+	void reactiveApplicationGetsAPinnedRequestFactoryBuilderThatHonoursTheFactoryProperty() {
+		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues("spring.ssl.bundle.pem.test.truststore.certificate=" + trust.toUri(),
+					"spring.http.clients.ssl.bundle=test", "spring.http.clients.imperative.factory=jdk")
+			.withPropertyValues(pinSet())
+			.run((context) -> {
+				ClientHttpRequestFactoryBuilder<?> builder = context.getBean(ClientHttpRequestFactoryBuilder.class);
+				assertThat(builder).isInstanceOf(PinningClientHttpRequestFactoryBuilder.class);
+				assertThat(builder.build()).isInstanceOf(JdkClientHttpRequestFactory.class);
+				assertPinningFailure(() -> get(context.getBean(RestClient.Builder.class), rogue));
+			});
+	}
+
+	@Test
+	void backsOffWithoutSpringBootsHttpClientModule() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PinningAutoConfiguration.class,
+					PinningHttpClientAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(ClientHttpRequestFactoryBuilder.class, ClientHttpConnectorBuilder.class))
+			.withPropertyValues(pinSet())
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("pinningClientHttpRequestFactoryBuilderPostProcessor")
+				.doesNotHaveBean("pinningClientHttpConnectorBuilderPostProcessor"));
+	}
+
+	@Test
+	void jvmDefaultPinsClientsBuiltByHandAndIsPutBackOnClose() throws Exception {
+		Path jvmTrust = TrustFiles.pkcs12(Files.createTempDirectory("pinning").resolve("trust.p12"), pki.root(),
+				pki.rogueRoot());
+		SSLContext before = SSLContext.getDefault();
+		javax.net.ssl.SSLSocketFactory socketFactoryBefore = HttpsURLConnection.getDefaultSSLSocketFactory();
+		System.setProperty("javax.net.ssl.trustStore", jvmTrust.toString());
+		System.setProperty("javax.net.ssl.trustStorePassword", TrustFiles.PASSWORD);
+		try {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(PinningAutoConfiguration.class,
+						PinningJvmDefaultAutoConfiguration.class))
+				.withPropertyValues(pinSet())
+				.withPropertyValues("pinning.jvm-default=true")
+				.run((context) -> {
+					assertThat(SSLContext.getDefault()).isNotSameAs(before);
+					assertThat(RestClient.create().get().uri(url(genuine)).retrieve().body(String.class))
+						.isEqualTo("genuine");
+					assertPinningFailure(() -> RestClient.create().get().uri(url(rogue)).retrieve().body(String.class));
+					assertPinningFailure(() -> new RestTemplate().getForObject(url(rogue), String.class));
+				});
+		}
+		finally {
+			System.clearProperty("javax.net.ssl.trustStore");
+			System.clearProperty("javax.net.ssl.trustStorePassword");
+		}
+		assertThat(SSLContext.getDefault()).isSameAs(before);
+		assertThat(HttpsURLConnection.getDefaultSSLSocketFactory()).isSameAs(socketFactoryBefore);
+	}
+
+	private static String[] pinSet() {
+		return HttpClientPinningMatrixTests.pinSet(pki).toArray(String[]::new);
+	}
+
+	private static String url(TlsServer server) {
+		return "https://localhost:" + server.port() + "/";
+	}
+
+	private static String get(RestClient.Builder builder, TlsServer server) {
+		return builder.build().get().uri(url(server)).retrieve().body(String.class);
+	}
+
+	private static void assertPinningFailure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+		Throwable failure = catchThrowable(call);
+		assertThat(causes(failure)).as("cause chain of %s", failure)
+			.anyMatch(CertificatePinningException.class::isInstance);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBuilder {
+
+		final AtomicInteger builds = new AtomicInteger();
+
+		@Bean
+		ClientHttpRequestFactoryBuilder<?> userRequestFactoryBuilder() {
+			return ClientHttpRequestFactoryBuilder.jdk().withCustomizer((factory) -> this.builds.incrementAndGet());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCustomizer {
+
+		final AtomicInteger customized = new AtomicInteger();
+
+		@Bean
+		ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> userCustomizer() {
+			return (builder) -> builder.withCustomizer((factory) -> this.customized.incrementAndGet());
+		}
+
+	}
+
+}
