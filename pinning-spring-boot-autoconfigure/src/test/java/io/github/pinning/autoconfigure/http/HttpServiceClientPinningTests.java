@@ -1,0 +1,117 @@
+package io.github.pinning.autoconfigure.http;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.github.pinning.CertificatePinningException;
+import io.github.pinning.test.TestPki;
+import io.github.pinning.test.TlsServer;
+import io.github.pinning.test.TrustFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.HttpServiceGroup;
+import org.springframework.web.service.registry.ImportHttpServices;
+
+import static io.github.pinning.autoconfigure.http.HttpClientPinningMatrixTests.CONFIGURATIONS;
+import static io.github.pinning.autoconfigure.http.HttpClientPinningMatrixTests.causes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * HTTP service clients ({@code @ImportHttpServices}) build their clients through the same
+ * builders, so they are pinned too, whether backed by RestClient or WebClient.
+ */
+class HttpServiceClientPinningTests {
+
+	private static TestPki pki;
+
+	private static TlsServer genuine;
+
+	private static TlsServer rogue;
+
+	private static Path trust;
+
+	@BeforeAll
+	static void start() throws Exception {
+		pki = TestPki.localhost();
+		genuine = TlsServer.start(pki.genuineServer(), "genuine");
+		rogue = TlsServer.start(pki.rogueServer(), "rogue");
+		trust = TrustFiles.pem(Files.createTempDirectory("pinning").resolve("trust.pem"), pki.root(), pki.rogueRoot());
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		genuine.close();
+		rogue.close();
+	}
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+		.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class,
+				HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class))
+		.withPropertyValues(HttpClientPinningMatrixTests.pinSet(pki).toArray(String[]::new))
+		.withPropertyValues("spring.ssl.bundle.pem.test.truststore.certificate=" + trust.toUri(),
+				"spring.http.serviceclient.genuine.base-url=https://localhost:" + genuine.port(),
+				"spring.http.serviceclient.genuine.ssl.bundle=test",
+				"spring.http.serviceclient.rogue.base-url=https://localhost:" + rogue.port(),
+				"spring.http.serviceclient.rogue.ssl.bundle=test");
+
+	@Test
+	void restClientBackedServicesArePinned() {
+		this.runner.withUserConfiguration(RestClientServices.class).run((context) -> {
+			assertThat(context.getBean(GenuineService.class).get()).isEqualTo("genuine");
+			Throwable failure = catchThrowable(() -> context.getBean(RogueService.class).get());
+			assertThat(causes(failure)).anyMatch(CertificatePinningException.class::isInstance);
+		});
+	}
+
+	@Test
+	void webClientBackedServicesArePinned() {
+		// Spring Boot's WebClient customizers put the application-wide connector on service
+		// clients after their group's own, so the bundle is set application-wide here.
+		this.runner.withUserConfiguration(WebClientServices.class)
+			.withPropertyValues("spring.http.clients.ssl.bundle=test")
+			.run((context) -> {
+				assertThat(context.getBean(GenuineService.class).get()).isEqualTo("genuine");
+				Throwable failure = catchThrowable(() -> context.getBean(RogueService.class).get());
+				assertThat(causes(failure)).anyMatch(CertificatePinningException.class::isInstance);
+			});
+	}
+
+	interface GenuineService {
+
+		@GetExchange("/")
+		String get();
+
+	}
+
+	interface RogueService {
+
+		@GetExchange("/")
+		String get();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "genuine", types = GenuineService.class)
+	@ImportHttpServices(group = "rogue", types = RogueService.class)
+	static class RestClientServices {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "genuine", types = GenuineService.class, clientType = HttpServiceGroup.ClientType.WEB_CLIENT)
+	@ImportHttpServices(group = "rogue", types = RogueService.class, clientType = HttpServiceGroup.ClientType.WEB_CLIENT)
+	static class WebClientServices {
+
+	}
+
+}
