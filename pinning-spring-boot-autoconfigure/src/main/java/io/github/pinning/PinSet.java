@@ -91,6 +91,18 @@ public record PinSet(String name, List<HostPattern> hosts, Set<Pin> pins, Pinnin
 	}
 
 	/**
+	 * Returns the most specific of this set's patterns that matches a host.
+	 * @param host the host
+	 * @return the pattern, or {@code null} if none matches
+	 */
+	public @Nullable HostPattern patternFor(String host) {
+		return this.hosts.stream()
+			.filter((pattern) -> pattern.matches(host))
+			.min(HostPattern.MOST_SPECIFIC_FIRST)
+			.orElse(null);
+	}
+
+	/**
 	 * Returns whether any of the given pins is one of this set's.
 	 * @param chainPins the pins of a validated chain
 	 * @return whether one of them is pinned

@@ -2,6 +2,7 @@ package io.github.pinning.autoconfigure;
 
 import java.time.Clock;
 
+import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
@@ -28,6 +29,18 @@ public final class PinningAutoConfiguration {
 	@ConditionalOnMissingBean
 	PinningPolicy pinningPolicy(PinningProperties properties, ResourceLoader resourceLoader) {
 		return new PinningPolicyMapper(resourceLoader).map(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PinningHistory pinningHistory() {
+		return new PinningHistory();
+	}
+
+	@Bean
+	PinningLog pinningLog(PinningPolicy pinningPolicy, PinningProperties properties, ObjectProvider<Clock> clock) {
+		return new PinningLog(pinningPolicy, clock.getIfAvailable(Clock::systemUTC),
+				properties.getHealth().getExpiryWarning());
 	}
 
 	@Bean

@@ -1,0 +1,92 @@
+package io.github.pinning.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.pinning.HostPattern;
+import io.github.pinning.PinCheckOutcome;
+import io.github.pinning.PinSet;
+import io.github.pinning.PinningListener;
+import io.github.pinning.PinningPolicy;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Logs each pin set once at start-up, one line each, and warns at most once a day per set
+ * while it has expired or expires within the warning period: at start-up, then on the
+ * connections that use it.
+ */
+final class PinningLog implements PinningListener, SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(PinningLog.class);
+
+	private static final Duration WARNING_INTERVAL = Duration.ofDays(1);
+
+	private final PinningPolicy policy;
+
+	private final Clock clock;
+
+	private final Duration expiryWarning;
+
+	private final Map<String, Instant> lastWarned = new ConcurrentHashMap<>();
+
+	PinningLog(PinningPolicy policy, Clock clock, Duration expiryWarning) {
+		this.policy = policy;
+		this.clock = clock;
+		this.expiryWarning = expiryWarning;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		for (PinSet pinSet : this.policy.pinSets()) {
+			logger.info("Pin set '" + pinSet.name() + "': hosts "
+					+ pinSet.hosts().stream().map(HostPattern::toString).toList() + ", " + pinSet.pins().size()
+					+ " pins, mode " + pinSet.mode() + ", "
+					+ ((pinSet.expires() != null) ? "expires " + pinSet.expires() : "no expiry"));
+			warnIfExpiring(pinSet);
+		}
+	}
+
+	@Override
+	public void onCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
+		if (pinSet.expires() != null) {
+			warnIfExpiring(pinSet);
+		}
+	}
+
+	private void warnIfExpiring(PinSet pinSet) {
+		Instant expiresAt = pinSet.expiresAt();
+		Instant now = this.clock.instant();
+		if (expiresAt == null || now.plus(this.expiryWarning).isBefore(expiresAt) || !dueForWarning(pinSet, now)) {
+			return;
+		}
+		if (pinSet.isExpired(now)) {
+			logger.warn("Pin set '" + pinSet.name() + "' expired on " + pinSet.expires()
+					+ " and is no longer enforced: its hosts are checked by PKIX only. Renew its pins and its"
+					+ " 'expires' date.");
+		}
+		else {
+			logger.warn("Pin set '" + pinSet.name() + "' expires on " + pinSet.expires() + " (in "
+					+ Duration.between(now, expiresAt).toDays() + " days); after that it is no longer enforced."
+					+ " Renew its pins and its 'expires' date.");
+		}
+	}
+
+	private boolean dueForWarning(PinSet pinSet, Instant now) {
+		Instant[] due = { null };
+		this.lastWarned.compute(pinSet.name(), (name, last) -> {
+			if (last == null || !now.isBefore(last.plus(WARNING_INTERVAL))) {
+				due[0] = now;
+				return now;
+			}
+			return last;
+		});
+		return due[0] != null;
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The pinning health indicator.
+ */
+@NullMarked
+package io.github.pinning.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

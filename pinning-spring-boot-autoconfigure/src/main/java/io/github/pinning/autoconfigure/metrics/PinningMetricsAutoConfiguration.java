@@ -1,0 +1,35 @@
+package io.github.pinning.autoconfigure.metrics;
+
+import java.time.Clock;
+
+import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} of the pinning meters: {@code pinning.checks},
+ * {@code pinning.violations}, {@code pinning.expiry} and {@code pinning.reports}.
+ */
+@AutoConfiguration(after = PinningAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, PinningPolicy.class })
+public final class PinningMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PinningMetrics pinningMetrics(MeterRegistry meterRegistry, PinningPolicy pinningPolicy,
+			ObjectProvider<Clock> clock) {
+		return new PinningMetrics(meterRegistry, pinningPolicy, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+}
