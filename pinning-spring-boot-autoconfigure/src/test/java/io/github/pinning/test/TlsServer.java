@@ -5,23 +5,30 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 
 /**
  * A TLS server on loopback that completes handshakes and answers every HTTP request with
- * {@code 200} and a fixed body, then closes the connection.
+ * {@code 200} and a fixed body, then closes the connection. Each connection gets a server
+ * context of its own, so no session is ever resumed: every connection is a full handshake and
+ * a full check by the client's trust manager.
  */
 public final class TlsServer implements AutoCloseable {
 
-	private final SSLServerSocket serverSocket;
+	private final ServerSocket serverSocket;
+
+	private final ServerCertificates certificates;
+
+	private final String[] protocols;
 
 	private final ExecutorService executor = Executors.newCachedThreadPool((runnable) -> {
 		Thread thread = new Thread(runnable, "tls-server");
@@ -35,12 +42,9 @@ public final class TlsServer implements AutoCloseable {
 
 	private TlsServer(ServerCertificates certificates, String body, String... protocols) throws IOException {
 		this.body = body;
-		this.serverSocket = (SSLServerSocket) certificates.sslContext()
-			.getServerSocketFactory()
-			.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		if (protocols.length > 0) {
-			this.serverSocket.setEnabledProtocols(protocols);
-		}
+		this.certificates = certificates;
+		this.protocols = protocols;
+		this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		this.executor.execute(this::acceptLoop);
 	}
 
@@ -76,8 +80,8 @@ public final class TlsServer implements AutoCloseable {
 	private void acceptLoop() {
 		while (!this.serverSocket.isClosed()) {
 			try {
-				SSLSocket socket = (SSLSocket) this.serverSocket.accept();
-				this.executor.execute(() -> serve(socket));
+				Socket plain = this.serverSocket.accept();
+				this.executor.execute(() -> serve(plain));
 			}
 			catch (IOException ex) {
 				if (this.serverSocket.isClosed()) {
@@ -87,8 +91,14 @@ public final class TlsServer implements AutoCloseable {
 		}
 	}
 
-	private void serve(SSLSocket socket) {
-		try (socket) {
+	private void serve(Socket plain) {
+		try (SSLSocket socket = (SSLSocket) this.certificates.sslContext()
+			.getSocketFactory()
+			.createSocket(plain, null, plain.getPort(), true)) {
+			socket.setUseClientMode(false);
+			if (this.protocols.length > 0) {
+				socket.setEnabledProtocols(this.protocols);
+			}
 			socket.setSoTimeout(10_000);
 			socket.startHandshake();
 			this.handshakes.incrementAndGet();

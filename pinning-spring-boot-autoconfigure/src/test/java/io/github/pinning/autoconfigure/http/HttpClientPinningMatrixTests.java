@@ -1,14 +1,13 @@
 package io.github.pinning.autoconfigure.http;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.pinning.CertificatePinningException;
-import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.test.ClientConfigurations;
+import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import io.github.pinning.test.TrustFiles;
@@ -17,21 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.restclient.RestTemplateBuilder;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientSsl;
-import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientSsl;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.function.ThrowingConsumer;
@@ -49,25 +39,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class HttpClientPinningMatrixTests {
 
-	static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(SslAutoConfiguration.class,
-			HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-			ReactiveHttpClientAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
-			RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class, WebClientAutoConfiguration.class,
-			PinningAutoConfiguration.class, PinningHttpClientAutoConfiguration.class);
-
 	static final List<String> IMPERATIVE_FACTORIES = List.of("http-components", "jetty", "reactor", "jdk", "simple");
 
 	static final List<String> REACTIVE_CONNECTORS = List.of("reactor", "jetty", "http-components", "jdk");
 
-	static TestPki pki;
-
-	static TlsServer genuine;
-
-	static TlsServer rogue;
-
-	static Path pemTrust;
-
-	static Path directory;
+	private static TestBackends backends;
 
 	enum AppType {
 
@@ -107,12 +83,9 @@ class HttpClientPinningMatrixTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		pki = TestPki.localhost();
-		genuine = TlsServer.start(pki.genuineServer(), "genuine");
-		rogue = TlsServer.start(pki.rogueServer(), "rogue");
-		directory = Files.createTempDirectory("pinning-matrix");
-		pemTrust = TrustFiles.pem(directory.resolve("trust.pem"), pki.root(), pki.rogueRoot());
-		Path jvmTrust = TrustFiles.pkcs12(directory.resolve("trust.p12"), pki.root(), pki.rogueRoot());
+		backends = TestBackends.start();
+		TestPki pki = backends.pki();
+		Path jvmTrust = TrustFiles.pkcs12(backends.directory().resolve("trust.p12"), pki.root(), pki.rogueRoot());
 		System.setProperty("javax.net.ssl.trustStore", jvmTrust.toString());
 		System.setProperty("javax.net.ssl.trustStorePassword", TrustFiles.PASSWORD);
 		System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
@@ -123,8 +96,7 @@ class HttpClientPinningMatrixTests {
 		System.clearProperty("javax.net.ssl.trustStore");
 		System.clearProperty("javax.net.ssl.trustStorePassword");
 		System.clearProperty("javax.net.ssl.trustStoreType");
-		genuine.close();
-		rogue.close();
+		backends.close();
 	}
 
 	@TestFactory
@@ -150,38 +122,29 @@ class HttpClientPinningMatrixTests {
 	}
 
 	private void cell(AppType appType, Client client, String factory, Trust trust) {
-		List<String> properties = new ArrayList<>(pinSet(pki));
+		List<String> properties = new ArrayList<>(List.of(backends.pinSet()));
 		properties.add(client.imperative ? "spring.http.clients.imperative.factory=" + factory
 				: "spring.http.clients.reactive.connector=" + factory);
 		if (trust == Trust.BUNDLE) {
-			properties.add("spring.ssl.bundle.pem.test.truststore.certificate=" + pemTrust.toUri());
-			if (!client.namesItsBundle) {
-				properties.add("spring.http.clients.ssl.bundle=test");
-			}
+			properties.addAll(List.of(backends.trustBundle(!client.namesItsBundle)));
 		}
 		run(appType, properties, (context) -> {
-			assertThat(call(context, client, genuine)).isEqualTo("genuine");
-			Throwable failure = catchThrowable(() -> call(context, client, rogue));
-			assertThat(causes(failure)).as("cause chain of %s", failure)
-				.anyMatch(CertificatePinningException.class::isInstance);
+			assertThat(call(context, client, backends.genuine())).isEqualTo("genuine");
+			Throwable failure = catchThrowable(() -> call(context, client, backends.rogue()));
+			assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
 		});
-	}
-
-	static List<String> pinSet(TestPki pki) {
-		return List.of("pinning.pin-sets.local.hosts=localhost",
-				"pinning.pin-sets.local.pins=" + TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()));
 	}
 
 	static void run(AppType appType, List<String> properties, ThrowingConsumer<ApplicationContext> assertions) {
 		String[] values = properties.toArray(String[]::new);
 		switch (appType) {
-			case SERVLET -> new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			case SERVLET -> new WebApplicationContextRunner().withConfiguration(ClientConfigurations.PINNED_CLIENTS)
 				.withPropertyValues(values)
 				.run((context) -> assertions.accept(started(context)));
-			case REACTIVE -> new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			case REACTIVE -> new ReactiveWebApplicationContextRunner().withConfiguration(ClientConfigurations.PINNED_CLIENTS)
 				.withPropertyValues(values)
 				.run((context) -> assertions.accept(started(context)));
-			case NONE -> new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			case NONE -> new ApplicationContextRunner().withConfiguration(ClientConfigurations.PINNED_CLIENTS)
 				.withPropertyValues(values)
 				.run((context) -> assertions.accept(started(context)));
 		}
@@ -194,7 +157,7 @@ class HttpClientPinningMatrixTests {
 	}
 
 	static String call(ApplicationContext context, Client client, TlsServer server) {
-		String url = "https://localhost:" + server.port() + "/";
+		String url = TestBackends.url(server);
 		return switch (client) {
 			case REST_TEMPLATE_BUILDER -> context.getBean(RestTemplateBuilder.class).build().getForObject(url, String.class);
 			case REST_TEMPLATE_SSL_BUNDLE -> context.getBean(RestTemplateBuilder.class)
@@ -230,17 +193,6 @@ class HttpClientPinningMatrixTests {
 				.bodyToMono(String.class)
 				.block(Duration.ofSeconds(20));
 		};
-	}
-
-	static List<Throwable> causes(Throwable failure) {
-		List<Throwable> causes = new ArrayList<>();
-		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
-			causes.add(cause);
-			for (Throwable suppressed : cause.getSuppressed()) {
-				causes.addAll(causes(suppressed));
-			}
-		}
-		return causes;
 	}
 
 }

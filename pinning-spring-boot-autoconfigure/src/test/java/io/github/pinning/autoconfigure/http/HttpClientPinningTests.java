@@ -1,6 +1,5 @@
 package io.github.pinning.autoconfigure.http;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,9 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 
-import io.github.pinning.CertificatePinningException;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.autoconfigure.PinningJvmDefaultAutoConfiguration;
+import io.github.pinning.test.ClientConfigurations;
+import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import io.github.pinning.test.TrustFiles;
@@ -35,8 +35,6 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
-import static io.github.pinning.autoconfigure.http.HttpClientPinningMatrixTests.CONFIGURATIONS;
-import static io.github.pinning.autoconfigure.http.HttpClientPinningMatrixTests.causes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -46,30 +44,29 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class HttpClientPinningTests {
 
+	private static TestBackends backends;
+
 	private static TestPki pki;
 
 	private static TlsServer genuine;
 
 	private static TlsServer rogue;
 
-	private static Path trust;
-
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-		.withPropertyValues("spring.ssl.bundle.pem.test.truststore.certificate=" + trust.toUri(),
-				"spring.http.clients.ssl.bundle=test");
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+		.withPropertyValues(backends.trustBundle(true));
 
 	@BeforeAll
 	static void start() throws Exception {
-		pki = TestPki.localhost();
-		genuine = TlsServer.start(pki.genuineServer(), "genuine");
-		rogue = TlsServer.start(pki.rogueServer(), "rogue");
-		trust = TrustFiles.pem(Files.createTempDirectory("pinning").resolve("trust.pem"), pki.root(), pki.rogueRoot());
+		backends = TestBackends.start();
+		pki = backends.pki();
+		genuine = backends.genuine();
+		rogue = backends.rogue();
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		genuine.close();
-		rogue.close();
+		backends.close();
 	}
 
 	@ParameterizedTest
@@ -124,9 +121,9 @@ class HttpClientPinningTests {
 
 	@Test
 	void reactiveApplicationGetsAPinnedRequestFactoryBuilderThatHonoursTheFactoryProperty() {
-		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.withPropertyValues("spring.ssl.bundle.pem.test.truststore.certificate=" + trust.toUri(),
-					"spring.http.clients.ssl.bundle=test", "spring.http.clients.imperative.factory=jdk")
+		new ReactiveWebApplicationContextRunner().withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+			.withPropertyValues(backends.trustBundle(true))
+			.withPropertyValues("spring.http.clients.imperative.factory=jdk")
 			.withPropertyValues(pinSet())
 			.run((context) -> {
 				ClientHttpRequestFactoryBuilder<?> builder = context.getBean(ClientHttpRequestFactoryBuilder.class);
@@ -150,8 +147,7 @@ class HttpClientPinningTests {
 
 	@Test
 	void jvmDefaultPinsClientsBuiltByHandAndIsPutBackOnClose() throws Exception {
-		Path jvmTrust = TrustFiles.pkcs12(Files.createTempDirectory("pinning").resolve("trust.p12"), pki.root(),
-				pki.rogueRoot());
+		Path jvmTrust = TrustFiles.pkcs12(backends.directory().resolve("jvm-trust.p12"), pki.root(), pki.rogueRoot());
 		SSLContext before = SSLContext.getDefault();
 		javax.net.ssl.SSLSocketFactory socketFactoryBefore = HttpsURLConnection.getDefaultSSLSocketFactory();
 		System.setProperty("javax.net.ssl.trustStore", jvmTrust.toString());
@@ -179,11 +175,11 @@ class HttpClientPinningTests {
 	}
 
 	private static String[] pinSet() {
-		return HttpClientPinningMatrixTests.pinSet(pki).toArray(String[]::new);
+		return backends.pinSet();
 	}
 
 	private static String url(TlsServer server) {
-		return "https://localhost:" + server.port() + "/";
+		return TestBackends.url(server);
 	}
 
 	private static String get(RestClient.Builder builder, TlsServer server) {
@@ -192,8 +188,7 @@ class HttpClientPinningTests {
 
 	private static void assertPinningFailure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
 		Throwable failure = catchThrowable(call);
-		assertThat(causes(failure)).as("cause chain of %s", failure)
-			.anyMatch(CertificatePinningException.class::isInstance);
+		assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
 	}
 
 	@Configuration(proxyBeanMethods = false)

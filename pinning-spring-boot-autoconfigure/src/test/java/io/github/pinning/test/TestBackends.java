@@ -1,0 +1,128 @@
+package io.github.pinning.test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.pinning.CertificatePinningException;
+
+/**
+ * A genuine and a rogue HTTPS server for {@code localhost} on loopback, a PEM file that trusts
+ * both their roots, and the properties that pin the genuine one: what most client tests need.
+ */
+public final class TestBackends implements AutoCloseable {
+
+	private final TestPki pki = TestPki.localhost();
+
+	private final TlsServer genuine;
+
+	private final TlsServer rogue;
+
+	private final Path directory;
+
+	private final Path trust;
+
+	private TestBackends() throws IOException {
+		this.genuine = TlsServer.start(this.pki.genuineServer(), "genuine");
+		this.rogue = TlsServer.start(this.pki.rogueServer(), "rogue");
+		this.directory = Files.createTempDirectory("pinning");
+		this.trust = TrustFiles.pem(this.directory.resolve("trust.pem"), this.pki.root(), this.pki.rogueRoot());
+	}
+
+	/**
+	 * Starts the servers.
+	 * @return the running backends
+	 * @throws IOException if a server cannot start
+	 */
+	public static TestBackends start() throws IOException {
+		return new TestBackends();
+	}
+
+	public TestPki pki() {
+		return this.pki;
+	}
+
+	public TlsServer genuine() {
+		return this.genuine;
+	}
+
+	public TlsServer rogue() {
+		return this.rogue;
+	}
+
+	/**
+	 * Returns a folder the tests may write to.
+	 * @return the folder
+	 */
+	public Path directory() {
+		return this.directory;
+	}
+
+	/**
+	 * Returns the URL of a server.
+	 * @param server the server
+	 * @return its {@code https://localhost:port/} URL
+	 */
+	public static String url(TlsServer server) {
+		return "https://localhost:" + server.port() + "/";
+	}
+
+	/**
+	 * Returns the properties of a pin set {@code local} for {@code localhost} that pins the
+	 * genuine intermediate and root.
+	 * @return the properties
+	 */
+	public String[] pinSet() {
+		return new String[] { "pinning.pin-sets.local.hosts=localhost", "pinning.pin-sets.local.pins="
+				+ TestPki.pin(this.pki.intermediate()) + "," + TestPki.pin(this.pki.root()) };
+	}
+
+	/**
+	 * Returns the properties of an SSL bundle {@code test} that trusts both roots.
+	 * @param applicationWide whether every client Spring Boot builds uses it
+	 * @return the properties
+	 */
+	public String[] trustBundle(boolean applicationWide) {
+		String bundle = "spring.ssl.bundle.pem.test.truststore.certificate=" + this.trust.toUri();
+		return applicationWide ? new String[] { bundle, "spring.http.clients.ssl.bundle=test" }
+				: new String[] { bundle };
+	}
+
+	/**
+	 * Returns whether a failure has a {@link CertificatePinningException} among its causes.
+	 * @param failure the failure, or {@code null}
+	 * @return whether pinning caused it
+	 */
+	public static boolean isPinningFailure(Throwable failure) {
+		return causes(failure).stream().anyMatch(CertificatePinningException.class::isInstance);
+	}
+
+	/**
+	 * Returns a failure and its causes, suppressed ones included.
+	 * @param failure the failure, or {@code null}
+	 * @return the causes, the failure first
+	 */
+	public static List<Throwable> causes(Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		collect(failure, causes);
+		return causes;
+	}
+
+	private static void collect(Throwable failure, List<Throwable> causes) {
+		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+			causes.add(cause);
+			for (Throwable suppressed : cause.getSuppressed()) {
+				collect(suppressed, causes);
+			}
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.genuine.close();
+		this.rogue.close();
+	}
+
+}
