@@ -46,7 +46,7 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 		for (PinSet pinSet : this.policy.pinSets()) {
 			logger.info("Pin set '" + pinSet.name() + "': hosts "
 					+ pinSet.hosts().stream().map(HostPattern::toString).toList() + ", " + pinSet.pins().size()
-					+ " pins, mode " + pinSet.mode() + ", "
+					+ ((pinSet.pins().size() == 1) ? " pin" : " pins") + ", mode " + pinSet.mode() + ", "
 					+ ((pinSet.expires() != null) ? "expires " + pinSet.expires() : "no expiry"));
 			warnIfExpiring(pinSet);
 		}

@@ -1,0 +1,107 @@
+package io.github.pinning.autoconfigure.event;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.pinning.test.ClientConfigurations;
+import io.github.pinning.test.TestBackends;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * A {@link PinningViolationEvent} for every violation, published off the TLS thread: a listener
+ * that blocks holds up no handshake.
+ */
+class PinningEventTests {
+
+	private static TestBackends backends;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+		.withConfiguration(AutoConfigurations.of(PinningEventAutoConfiguration.class))
+		.withPropertyValues(backends.pinSet())
+		.withPropertyValues(backends.trustBundle(true))
+		.withPropertyValues("spring.http.clients.imperative.factory=jdk")
+		.withUserConfiguration(BlockingListener.class);
+
+	@BeforeAll
+	static void start() throws Exception {
+		backends = TestBackends.start();
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		backends.close();
+	}
+
+	@Test
+	void aBlockedListenerHoldsUpNoHandshakeAndSeesEveryViolationOffTheCallingThread() throws Exception {
+		this.runner.run((context) -> {
+			BlockingListener listener = context.getBean(BlockingListener.class);
+			RestClient client = context.getBean(RestClient.Builder.class).build();
+			int violations = 5;
+			CompletableFuture<Void> calls = CompletableFuture.runAsync(() -> {
+				for (int i = 0; i < violations; i++) {
+					Throwable failure = catchThrowable(
+							() -> client.get().uri(TestBackends.url(backends.rogue())).retrieve().body(String.class));
+					assertThat(TestBackends.isPinningFailure(failure)).isTrue();
+				}
+				assertThat(client.get().uri(TestBackends.url(backends.genuine())).retrieve().body(String.class))
+					.isEqualTo("genuine");
+			});
+			// The listener is still blocked on its first event while every call completes.
+			calls.get(60, TimeUnit.SECONDS);
+			assertThat(listener.received).hasSizeLessThanOrEqualTo(1);
+			listener.release.countDown();
+			assertThat(listener.allReceived.await(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(listener.received).hasSize(violations).allSatisfy((event) -> {
+				assertThat(event.getViolation().host()).isEqualTo("localhost");
+				assertThat(event.getViolation().pinSet().name()).isEqualTo("local");
+			});
+			assertThat(listener.threads).containsOnly("pinning-events");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BlockingListener {
+
+		final List<PinningViolationEvent> received = new CopyOnWriteArrayList<>();
+
+		final List<String> threads = new CopyOnWriteArrayList<>();
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		final CountDownLatch allReceived = new CountDownLatch(5);
+
+		@Bean
+		ApplicationListener<PinningViolationEvent> blockingViolationListener() {
+			return (event) -> {
+				this.received.add(event);
+				this.threads.add(Thread.currentThread().getName());
+				try {
+					this.release.await(60, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				this.allReceived.countDown();
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.github.pinning.autoconfigure.report;
+
+import io.github.pinning.autoconfigure.InvalidPinningConfigurationException;
+import io.github.pinning.autoconfigure.metrics.PinningMetricsAutoConfiguration;
+import io.github.pinning.report.PinningReporter;
+import io.github.pinning.test.ClientConfigurations;
+import io.github.pinning.test.Eventually;
+import io.github.pinning.test.ReportCollector;
+import io.github.pinning.test.TestBackends;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+class PinningReportAutoConfigurationTests {
+
+	private static TestBackends backends;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+		.withConfiguration(
+				AutoConfigurations.of(PinningReportAutoConfiguration.class, PinningMetricsAutoConfiguration.class))
+		.withBean(SimpleMeterRegistry.class)
+		.withPropertyValues(backends.pinSet())
+		.withPropertyValues(backends.trustBundle(true))
+		.withPropertyValues("spring.http.clients.imperative.factory=jdk");
+
+	@BeforeAll
+	static void start() throws Exception {
+		backends = TestBackends.start();
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		backends.close();
+	}
+
+	@Test
+	void reportsViolationsOfRealHandshakesAndCountsThem() throws Exception {
+		try (ReportCollector collector = ReportCollector.http(202)) {
+			this.runner.withPropertyValues("pinning.report.uri=" + collector.uri("localhost")).run((context) -> {
+				RestClient client = context.getBean(RestClient.Builder.class).build();
+				for (int i = 0; i < 3; i++) {
+					assertThat(TestBackends.isPinningFailure(catchThrowable(() -> client.get()
+						.uri(TestBackends.url(backends.rogue()))
+						.retrieve()
+						.body(String.class)))).isTrue();
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				Eventually.until("the report to be sent",
+						() -> registry.get("pinning.reports").tag("outcome", "sent").counter().count() == 1);
+				assertThat(registry.get("pinning.reports").tag("outcome", "suppressed").counter().count()).isEqualTo(2);
+				assertThat(collector.reports()).singleElement().asString().contains("\"hostname\":\"localhost\"");
+			});
+		}
+	}
+
+	@Test
+	void sendsNoReportsWithoutAUri() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PinningReporter.class));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ftp://reports.example.com/x", "/relative/path", "mailto:security@example.com" })
+	void refusesAUriThatIsNotAbsoluteHttp(String uri) {
+		this.runner.withPropertyValues("pinning.report.uri=" + uri).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidPinningConfigurationException.class)
+				.hasMessageContaining("Property: pinning.report.uri")
+				.hasMessageContaining("Value: \"" + uri + "\"")
+				.hasMessageContaining("must be an absolute http or https URI");
+		});
+	}
+
+}
