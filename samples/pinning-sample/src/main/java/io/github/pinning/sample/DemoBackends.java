@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import okhttp3.tls.HandshakeCertificates;
@@ -42,6 +44,10 @@ final class DemoBackends implements AutoCloseable {
 
 	private final Path directory;
 
+	private final HttpServer reportCollector;
+
+	private final AtomicInteger reportsReceived = new AtomicInteger();
+
 	/**
 	 * One backend of the demo.
 	 *
@@ -63,6 +69,32 @@ final class DemoBackends implements AutoCloseable {
 		start("rotated", this.pki.bankRotated, this.pki.issuing);
 		start("impostor", this.pki.impostor);
 		start("report-only", this.pki.partnerNew, this.pki.issuing);
+		this.reportCollector = startReportCollector();
+	}
+
+	private HttpServer startReportCollector() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			server.createContext("/report", (exchange) -> {
+				exchange.getRequestBody().readAllBytes();
+				this.reportsReceived.incrementAndGet();
+				exchange.sendResponseHeaders(204, -1);
+				exchange.close();
+			});
+			server.setExecutor(this.executor);
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Returns how many violation reports the demo's collector has received.
+	 */
+	int reportsReceived() {
+		return this.reportsReceived.get();
 	}
 
 	private void start(String name, HeldCertificate leaf, HeldCertificate... chain) {
@@ -108,6 +140,8 @@ final class DemoBackends implements AutoCloseable {
 		properties.put("demo.pins.bank-backup", DemoPki.pin(this.pki.bankRotated));
 		properties.put("demo.pins.partner", DemoPki.pin(this.pki.partnerPinned));
 		properties.put("demo.bank-expires", LocalDate.now(ZoneOffset.UTC).plusDays(90).toString());
+		properties.put("demo.report-uri",
+				"http://localhost:" + this.reportCollector.getAddress().getPort() + "/report");
 		return properties;
 	}
 
@@ -126,6 +160,7 @@ final class DemoBackends implements AutoCloseable {
 		for (HttpsServer server : this.servers) {
 			server.stop(0);
 		}
+		this.reportCollector.stop(0);
 		this.executor.shutdownNow();
 	}
 

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.github.pinning.CertificatePinningException;
+import io.github.pinning.PinSet;
+import io.github.pinning.PinningHistory;
+import io.github.pinning.PinningPolicy;
 import io.github.pinning.sample.DemoBackends.Backend;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -36,15 +40,21 @@ class DemoRunner implements ApplicationRunner {
 
 	private final ApplicationContext context;
 
+	private final PinningHistory history;
+
+	private final PinningPolicy policy;
+
 	private final List<DemoCall> calls = new ArrayList<>();
 
 	DemoRunner(DemoBackends backends, RestClient.Builder restClient, RestTemplateBuilder restTemplate,
-			WebClient.Builder webClient, ApplicationContext context) {
+			WebClient.Builder webClient, ApplicationContext context, PinningHistory history, PinningPolicy policy) {
 		this.backends = backends;
 		this.restClient = restClient.build();
 		this.restTemplate = restTemplate.build();
 		this.webClient = webClient.build();
 		this.context = context;
+		this.history = history;
+		this.policy = policy;
 	}
 
 	@Override
@@ -66,9 +76,15 @@ class DemoRunner implements ApplicationRunner {
 	}
 
 	private void call(String client, Backend backend, Function<String, String> request) {
+		PinSet pinSet = this.policy.pinSetFor(backend.host());
+		long violationsBefore = (pinSet != null) ? this.history.violationCount(pinSet.name()) : 0;
 		try {
 			request.apply(backend.url());
-			this.calls.add(new DemoCall(client, backend, "OK", ""));
+			boolean recorded = pinSet != null && this.history.violationCount(pinSet.name()) > violationsBefore;
+			this.calls.add(recorded
+					? new DemoCall(client, backend, "ALLOWED", "violation recorded (pin set '" + pinSet.name() + "' is "
+							+ pinSet.mode() + ")")
+					: new DemoCall(client, backend, "OK", ""));
 		}
 		catch (RuntimeException ex) {
 			CertificatePinningException pinning = pinningFailure(ex);
@@ -78,7 +94,7 @@ class DemoRunner implements ApplicationRunner {
 		}
 	}
 
-	private static CertificatePinningException pinningFailure(Throwable failure) {
+	private static @Nullable CertificatePinningException pinningFailure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CertificatePinningException pinning) {
 				return pinning;
@@ -117,7 +133,8 @@ class DemoRunner implements ApplicationRunner {
 	 *
 	 * @param client the client that made it
 	 * @param backend the backend it went to
-	 * @param outcome {@code OK}, {@code REFUSED} (by pinning) or {@code ERROR} (anything else)
+	 * @param outcome {@code OK}; {@code ALLOWED} (a report-only violation, recorded);
+	 * {@code REFUSED} (by pinning); or {@code ERROR} (anything else)
 	 * @param detail for a refusal, the first line of the pinning failure
 	 */
 	record DemoCall(String client, Backend backend, String outcome, String detail) {

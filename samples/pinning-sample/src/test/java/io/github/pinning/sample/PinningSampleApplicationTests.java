@@ -1,5 +1,9 @@
 package io.github.pinning.sample;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 
 import io.github.pinning.sample.DemoRunner.DemoCall;
@@ -8,13 +12,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the sample end to end: real TLS backends on loopback, the starter's auto-configuration,
- * and every client Spring Boot builds.
+ * every client Spring Boot builds, and Actuator over HTTP.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PinningSampleApplicationTests {
@@ -24,6 +29,9 @@ class PinningSampleApplicationTests {
 		try (ConfigurableApplicationContext context = PinningSampleApplication.run("--server.port=0")) {
 			List<DemoCall> calls = context.getBean(DemoRunner.class).calls();
 			assertThat(calls).hasSize(12);
+			assertThat(outcomes(calls, "genuine")).containsOnly("OK").hasSize(3);
+			assertThat(outcomes(calls, "rotated")).containsOnly("OK").hasSize(3);
+			assertThat(outcomes(calls, "report-only")).containsOnly("ALLOWED").hasSize(3);
 			assertThat(calls).filteredOn((call) -> call.backend().name().equals("impostor"))
 				.hasSize(3)
 				.allSatisfy((call) -> {
@@ -31,13 +39,41 @@ class PinningSampleApplicationTests {
 					assertThat(call.detail())
 						.isEqualTo("Certificate pinning failure for impostor.bank.localhost (pin set 'bank')!");
 				});
-			assertThat(calls).filteredOn((call) -> !call.backend().name().equals("impostor"))
-				.hasSize(9)
-				.allSatisfy((call) -> assertThat(call.outcome()).as("%s", call).isEqualTo("OK"));
+
+			String prometheus = get(context, "/actuator/prometheus");
+			assertThat(prometheus)
+				.contains("pinning_checks_total{mode=\"enforce\",outcome=\"match\",pin_set=\"bank\"} 6.0")
+				.contains("pinning_checks_total{mode=\"enforce\",outcome=\"violation\",pin_set=\"bank\"} 3.0")
+				.contains("pinning_checks_total{mode=\"report-only\",outcome=\"violation\",pin_set=\"partner\"} 3.0")
+				.contains("pinning_violations_total{host=\"impostor.bank.localhost\",mode=\"enforce\",pin_set=\"bank\"} 3.0")
+				.contains("pinning_expiry_seconds{pin_set=\"bank\"}")
+				.contains("pinning_reports_total{outcome=\"suppressed\"}");
+			DemoBackends backends = context.getBean(DemoBackends.class);
+			assertThat(backends.reportsReceived()).isBetween(1, 2);
+
+			assertThat(get(context, "/actuator/health/pinning")).contains("\"status\":\"DOWN\"")
+				.contains("\"bank\":{\"mode\":\"enforce\",\"hosts\":[\"**.bank.localhost\"],\"pins\":2");
+			assertThat(get(context, "/actuator/pinning")).contains("\"pinSets\":[")
+				.contains("\"host\":\"impostor.bank.localhost\"")
+				.contains("\"subject\":\"CN=Corporate Proxy CA\"");
 		}
 		assertThat(output).contains("CLIENT        BACKEND      HOST                      OUTCOME  DETAIL")
 			.contains("WebClient     impostor     impostor.bank.localhost   REFUSED  Certificate pinning failure")
+			.contains("RestClient    report-only  partner.localhost         ALLOWED  violation recorded")
 			.contains("/actuator/health/pinning");
+	}
+
+	private static List<String> outcomes(List<DemoCall> calls, String backend) {
+		return calls.stream().filter((call) -> call.backend().name().equals(backend)).map(DemoCall::outcome).toList();
+	}
+
+	private static String get(ConfigurableApplicationContext context, String path) throws Exception {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path).isIn(200, 503);
+		return response.body();
 	}
 
 	@Test
