@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -19,8 +20,11 @@ import org.jspecify.annotations.Nullable;
  * the one whose key verifiably signed it, preferring a trust anchor, until a trust anchor is
  * reached. Certificates the peer sent that do not lie on that path are ignored, so an attacker
  * cannot make a pin match by appending a pinned certificate to a rogue chain (CVE-2016-2402).
+ * <p>
+ * Each signature is verified once: the outcome is kept per pair of encoded certificates, in
+ * bounded memory, so the same chain again costs look-ups only.
  */
-class ChainCleaner {
+public final class ChainCleaner {
 
 	/** Longer than any real path; a longer chain is cut here. */
 	static final int MAX_LENGTH = 10;
@@ -33,7 +37,14 @@ class ChainCleaner {
 
 	private final Map<Link, Boolean> verifiedLinks = new ConcurrentHashMap<>();
 
-	ChainCleaner(X509Certificate[] trustAnchors) {
+	private final LongAdder verifications = new LongAdder();
+
+	/**
+	 * Creates a cleaner for the given trust anchors.
+	 * @param trustAnchors the anchors, as the trust manager's {@code getAcceptedIssuers()}
+	 * returns them
+	 */
+	public ChainCleaner(X509Certificate[] trustAnchors) {
 		this.anchors = new HashSet<>(List.of(trustAnchors));
 		Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
 		for (X509Certificate anchor : trustAnchors) {
@@ -48,7 +59,7 @@ class ChainCleaner {
 	 * @return the leaf and each verified signer after it, ending at a trust anchor where one
 	 * is reached
 	 */
-	List<X509Certificate> clean(X509Certificate[] served) {
+	public List<X509Certificate> clean(X509Certificate[] served) {
 		List<X509Certificate> path = new ArrayList<>(4);
 		X509Certificate current = served[0];
 		path.add(current);
@@ -107,9 +118,15 @@ class ChainCleaner {
 	}
 
 	/**
-	 * Verifies one signature; every verification the cleaner makes goes through here.
+	 * Returns how many signatures this cleaner has verified (cache hits not counted).
+	 * @return the count
 	 */
-	boolean verify(X509Certificate certificate, X509Certificate signer) {
+	long signatureVerifications() {
+		return this.verifications.sum();
+	}
+
+	private boolean verify(X509Certificate certificate, X509Certificate signer) {
+		this.verifications.increment();
 		try {
 			certificate.verify(signer.getPublicKey());
 			return true;
