@@ -4,7 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.pinning.sample.DemoRunner.DemoCall;
 import org.junit.jupiter.api.Test;
@@ -48,6 +54,11 @@ class PinningSampleApplicationTests {
 				.contains("pinning_violations_total{host=\"impostor.bank.localhost\",mode=\"enforce\",pin_set=\"bank\"} 3.0")
 				.contains("pinning_expiry_seconds{pin_set=\"bank\"}")
 				.contains("pinning_reports_total{outcome=\"suppressed\"}");
+			assertThat(metricNames("monitoring/grafana-dashboard.json", "monitoring/prometheus-rules.yml"))
+				.as("metrics of the monitoring files")
+				.containsExactlyInAnyOrder("pinning_checks_total", "pinning_violations_total", "pinning_expiry_seconds",
+						"pinning_reports_total")
+				.allSatisfy((name) -> assertThat(prometheus).containsPattern("(?m)^" + name + "\\{"));
 			DemoBackends backends = context.getBean(DemoBackends.class);
 			assertThat(backends.reportsReceived()).isBetween(1, 2);
 
@@ -61,6 +72,17 @@ class PinningSampleApplicationTests {
 			.contains("WebClient     impostor     impostor.bank.localhost   REFUSED  Certificate pinning failure")
 			.contains("RestClient    report-only  partner.localhost         ALLOWED  violation recorded")
 			.contains("/actuator/health/pinning");
+	}
+
+	private static Set<String> metricNames(String... files) throws Exception {
+		Set<String> names = new TreeSet<>();
+		for (String file : files) {
+			Matcher matcher = Pattern.compile("\\bpinning_[a-z_]+").matcher(Files.readString(Path.of(file)));
+			while (matcher.find()) {
+				names.add(matcher.group());
+			}
+		}
+		return names;
 	}
 
 	private static List<String> outcomes(List<DemoCall> calls, String backend) {
