@@ -8,6 +8,8 @@ import java.util.List;
 
 import io.github.pinning.CertificatePinningException;
 
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
 /**
  * A genuine and a rogue HTTPS server for {@code localhost} on loopback, a PEM file that trusts
  * both their roots, and the properties that pin the genuine one: what most client tests need.
@@ -88,6 +90,19 @@ public final class TestBackends implements AutoCloseable {
 		String bundle = "spring.ssl.bundle.pem.test.truststore.certificate=" + this.trust.toUri();
 		return applicationWide ? new String[] { bundle, "spring.http.clients.ssl.bundle=test" }
 				: new String[] { bundle };
+	}
+
+	/**
+	 * Returns a runner of an application whose clients Spring Boot builds and pinning pins:
+	 * the pin set of {@link #pinSet()}, the application-wide {@link #trustBundle(boolean) trust
+	 * bundle}, and the JDK's HTTP client as request factory.
+	 * @return the runner
+	 */
+	public ApplicationContextRunner pinnedClientsRunner() {
+		return new ApplicationContextRunner().withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+			.withPropertyValues(pinSet())
+			.withPropertyValues(trustBundle(true))
+			.withPropertyValues("spring.http.clients.imperative.factory=jdk");
 	}
 
 	/**

@@ -9,7 +9,6 @@ import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.endpoint.PinningEndpoint.PinningDescriptor;
 import io.github.pinning.autoconfigure.endpoint.PinningEndpoint.ViolationDescriptor;
-import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
@@ -32,12 +31,9 @@ class PinningEndpointTests {
 
 	private static TlsServer rogueWithGenuineChain;
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+	private final ApplicationContextRunner runner = backends.pinnedClientsRunner()
 		.withConfiguration(AutoConfigurations.of(PinningEndpointAutoConfiguration.class))
-		.withPropertyValues(backends.pinSet())
-		.withPropertyValues(backends.trustBundle(true))
-		.withPropertyValues("spring.http.clients.imperative.factory=jdk", "pinning.pin-sets.local.expires=2027-06-30",
+		.withPropertyValues("pinning.pin-sets.local.expires=2027-06-30",
 				"management.endpoints.web.exposure.include=pinning");
 
 	@BeforeAll

@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.TestBackends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +29,8 @@ class PinningEventTests {
 
 	private static TestBackends backends;
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+	private final ApplicationContextRunner runner = backends.pinnedClientsRunner()
 		.withConfiguration(AutoConfigurations.of(PinningEventAutoConfiguration.class))
-		.withPropertyValues(backends.pinSet())
-		.withPropertyValues(backends.trustBundle(true))
-		.withPropertyValues("spring.http.clients.imperative.factory=jdk")
 		.withUserConfiguration(BlockingListener.class);
 
 	@BeforeAll

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.pinning.PinningHistory;
-import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.MutableClock;
 import io.github.pinning.test.TestBackends;
 import org.junit.jupiter.api.AfterAll;
@@ -36,14 +35,10 @@ class PinningHealthIndicatorTests {
 
 	private final MutableClock clock = new MutableClock(START);
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+	private final ApplicationContextRunner runner = backends.pinnedClientsRunner()
 		.withConfiguration(AutoConfigurations.of(PinningHealthContributorAutoConfiguration.class))
 		.withBean(Clock.class, () -> this.clock)
-		.withPropertyValues(backends.pinSet())
-		.withPropertyValues(backends.trustBundle(true))
-		.withPropertyValues("spring.http.clients.imperative.factory=jdk", "pinning.health.violation-window=15m",
-				"pinning.health.expiry-warning=30d");
+		.withPropertyValues("pinning.health.violation-window=15m", "pinning.health.expiry-warning=30d");
 
 	@BeforeAll
 	static void start() throws Exception {

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.report.ReportOutcome;
-import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.MutableClock;
 import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
@@ -45,14 +44,10 @@ class PinningMetricsTests {
 
 	private static TestPki pki;
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+	private final ApplicationContextRunner runner = backends.pinnedClientsRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				PinningMetricsAutoConfiguration.class))
-		.withPropertyValues(backends.pinSet())
-		.withPropertyValues(backends.trustBundle(true))
-		.withPropertyValues("spring.http.clients.imperative.factory=jdk");
+				PinningMetricsAutoConfiguration.class));
 
 	@BeforeAll
 	static void start() throws Exception {

@@ -3,7 +3,6 @@ package io.github.pinning.autoconfigure.report;
 import io.github.pinning.autoconfigure.InvalidPinningConfigurationException;
 import io.github.pinning.autoconfigure.metrics.PinningMetricsAutoConfiguration;
 import io.github.pinning.report.PinningReporter;
-import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.Eventually;
 import io.github.pinning.test.ReportCollector;
 import io.github.pinning.test.TestBackends;
@@ -26,14 +25,10 @@ class PinningReportAutoConfigurationTests {
 
 	private static TestBackends backends;
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+	private final ApplicationContextRunner runner = backends.pinnedClientsRunner()
 		.withConfiguration(
 				AutoConfigurations.of(PinningReportAutoConfiguration.class, PinningMetricsAutoConfiguration.class))
-		.withBean(SimpleMeterRegistry.class)
-		.withPropertyValues(backends.pinSet())
-		.withPropertyValues(backends.trustBundle(true))
-		.withPropertyValues("spring.http.clients.imperative.factory=jdk");
+		.withBean(SimpleMeterRegistry.class);
 
 	@BeforeAll
 	static void start() throws Exception {
