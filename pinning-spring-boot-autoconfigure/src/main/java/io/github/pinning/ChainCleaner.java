@@ -3,6 +3,7 @@ package io.github.pinning;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,11 +32,15 @@ public final class ChainCleaner {
 
 	private static final int MAX_CACHED_SIGNATURES = 4096;
 
+	private static final int MAX_CACHED_CHAINS = 1024;
+
 	private final Set<X509Certificate> anchors;
 
 	private final Map<X500Principal, List<X509Certificate>> anchorsBySubject;
 
 	private final Map<Link, Boolean> verifiedLinks = new ConcurrentHashMap<>();
+
+	private final Map<ServedChain, ValidatedChain> validatedChains = new ConcurrentHashMap<>();
 
 	private final LongAdder verifications = new LongAdder();
 
@@ -51,6 +56,24 @@ public final class ChainCleaner {
 			bySubject.computeIfAbsent(anchor.getSubjectX500Principal(), (subject) -> new ArrayList<>(1)).add(anchor);
 		}
 		this.anchorsBySubject = bySubject;
+	}
+
+	/**
+	 * Returns the validated chain and its pins for the certificates a peer sent. The same
+	 * served chain again is answered from a bounded cache, keyed by the exact certificates.
+	 * @param served the chain as the peer sent it, leaf first
+	 * @return the validated chain with the pin of each certificate
+	 */
+	ValidatedChain validate(X509Certificate[] served) {
+		ValidatedChain validated = this.validatedChains.get(new ServedChain(served));
+		if (validated == null) {
+			validated = ValidatedChain.of(clean(served));
+			if (this.validatedChains.size() >= MAX_CACHED_CHAINS) {
+				this.validatedChains.clear();
+			}
+			this.validatedChains.put(new ServedChain(served.clone()), validated);
+		}
+		return validated;
 	}
 
 	/**
@@ -134,6 +157,32 @@ public final class ChainCleaner {
 		catch (GeneralSecurityException | RuntimeException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * A chain as served, compared certificate by certificate by their encoded forms.
+	 */
+	private static final class ServedChain {
+
+		private final X509Certificate[] certificates;
+
+		private final int hashCode;
+
+		ServedChain(X509Certificate[] certificates) {
+			this.certificates = certificates;
+			this.hashCode = Arrays.hashCode(certificates);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof ServedChain chain && Arrays.equals(this.certificates, chain.certificates);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hashCode;
+		}
+
 	}
 
 	/**

@@ -44,16 +44,28 @@ final class HostNames {
 	}
 
 	static boolean isIpv4(String host) {
-		String[] parts = host.split("\\.", -1);
-		if (parts.length != 4) {
-			return false;
-		}
-		for (String part : parts) {
-			if (part.isEmpty() || part.length() > 3 || !isDigits(part) || Integer.parseInt(part) > 255) {
+		int parts = 0;
+		int value = -1;
+		int digits = 0;
+		for (int i = 0; i <= host.length(); i++) {
+			char c = (i < host.length()) ? host.charAt(i) : '.';
+			if (c == '.') {
+				if (digits == 0 || value > 255) {
+					return false;
+				}
+				parts++;
+				value = -1;
+				digits = 0;
+			}
+			else if (c >= '0' && c <= '9' && digits < 3) {
+				value = ((value < 0) ? 0 : value * 10) + (c - '0');
+				digits++;
+			}
+			else {
 				return false;
 			}
 		}
-		return true;
+		return parts == 4;
 	}
 
 	static boolean isDigits(String text) {

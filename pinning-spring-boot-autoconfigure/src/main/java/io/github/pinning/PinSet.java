@@ -108,8 +108,8 @@ public record PinSet(String name, List<HostPattern> hosts, Set<Pin> pins, Pinnin
 	 * @return whether one of them is pinned
 	 */
 	public boolean matchesAny(List<Pin> chainPins) {
-		for (Pin pin : chainPins) {
-			if (this.pins.contains(pin)) {
+		for (int i = 0; i < chainPins.size(); i++) {
+			if (this.pins.contains(chainPins.get(i))) {
 				return true;
 			}
 		}

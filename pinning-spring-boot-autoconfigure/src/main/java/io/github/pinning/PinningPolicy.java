@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,10 @@ public final class PinningPolicy {
 
 	private static final PinningPolicy EMPTY = new PinningPolicy(List.of());
 
+	private static final int MAX_REMEMBERED_HOSTS = 1024;
+
+	private static final Object UNPINNED = new Object();
+
 	private final List<PinSet> pinSets;
 
 	private final Map<String, PinSet> exact = new HashMap<>();
@@ -25,6 +30,9 @@ public final class PinningPolicy {
 	private final Map<String, PinSet> anyDepth = new HashMap<>();
 
 	private final boolean enforcing;
+
+	/** Hosts already looked up, so that a repeated host costs one map look-up. */
+	private final Map<String, Object> byHost = new ConcurrentHashMap<>();
 
 	private PinningPolicy(List<PinSet> pinSets) {
 		this.pinSets = List.copyOf(pinSets);
@@ -94,6 +102,19 @@ public final class PinningPolicy {
 		if (this.pinSets.isEmpty()) {
 			return null;
 		}
+		Object known = this.byHost.get(host);
+		if (known == null) {
+			PinSet pinSet = lookUp(host);
+			known = (pinSet != null) ? pinSet : UNPINNED;
+			if (this.byHost.size() >= MAX_REMEMBERED_HOSTS) {
+				this.byHost.clear();
+			}
+			this.byHost.put(host, known);
+		}
+		return (known != UNPINNED) ? (PinSet) known : null;
+	}
+
+	private @Nullable PinSet lookUp(String host) {
 		String normalized = HostNames.normalize(host);
 		if (normalized == null) {
 			return null;

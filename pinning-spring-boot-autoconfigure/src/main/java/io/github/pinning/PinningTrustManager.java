@@ -4,9 +4,6 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
@@ -29,17 +26,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PinningTrustManager extends X509ExtendedTrustManager {
 
-	private static final System.Logger logger = System.getLogger(PinningTrustManager.class.getName());
-
 	private final X509ExtendedTrustManager delegate;
 
-	private final PinningPolicy policy;
-
-	private final PinningListener listener;
-
-	private final Clock clock;
-
-	private final ChainCleaner cleaner;
+	private final PinChecker checker;
 
 	/**
 	 * Creates a trust manager that pins on top of a delegate.
@@ -52,10 +41,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	public PinningTrustManager(X509TrustManager delegate, PinningPolicy policy, PinningListener listener, Clock clock) {
 		this.delegate = (delegate instanceof X509ExtendedTrustManager extended) ? extended
 				: new EndpointIdentifyingTrustManager(delegate);
-		this.policy = policy;
-		this.listener = listener;
-		this.clock = clock;
-		this.cleaner = new ChainCleaner(delegate.getAcceptedIssuers());
+		this.checker = new PinChecker(policy, listener, clock, delegate.getAcceptedIssuers());
 	}
 
 	/**
@@ -82,7 +68,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 * @return the policy
 	 */
 	public PinningPolicy getPolicy() {
-		return this.policy;
+		return this.checker.getPolicy();
 	}
 
 	@Override
@@ -129,60 +115,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	}
 
 	private void checkPins(X509Certificate[] chain, @Nullable String host, int port) throws CertificateException {
-		if (this.policy.isEmpty()) {
-			return;
-		}
-		if (host == null) {
-			if (this.policy.isEnforcing()) {
-				throw new CertificatePinningException("Certificate pinning failure: no peer host was available, so the"
-						+ " pins cannot be checked. Pinned connections need an SSLEngine or SSLSocket that knows the"
-						+ " host it connects to.");
-			}
-			return;
-		}
-		PinSet pinSet = this.policy.pinSetFor(host);
-		if (pinSet == null) {
-			return;
-		}
-		Instant now = this.clock.instant();
-		if (pinSet.isExpired(now)) {
-			notifyCheck(pinSet, PinCheckOutcome.EXPIRED, host);
-			return;
-		}
-		List<X509Certificate> validated = this.cleaner.clean(chain);
-		List<Pin> pins = pinsOf(validated);
-		if (pinSet.matchesAny(pins)) {
-			notifyCheck(pinSet, PinCheckOutcome.MATCH, host);
-			return;
-		}
-		PinningViolation violation = new PinningViolation(now, host, port, pinSet, List.of(chain), validated, pins);
-		notifyCheck(pinSet, PinCheckOutcome.VIOLATION, host);
-		try {
-			this.listener.onViolation(violation);
-		}
-		catch (RuntimeException ex) {
-			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a violation for " + host, ex);
-		}
-		if (pinSet.mode() == PinningMode.ENFORCE) {
-			throw new CertificatePinningException(violation);
-		}
-	}
-
-	private static List<Pin> pinsOf(List<X509Certificate> chain) {
-		List<Pin> pins = new ArrayList<>(chain.size());
-		for (X509Certificate certificate : chain) {
-			pins.add(Pin.of(certificate));
-		}
-		return pins;
-	}
-
-	private void notifyCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
-		try {
-			this.listener.onCheck(pinSet, outcome, host);
-		}
-		catch (RuntimeException ex) {
-			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a check for " + host, ex);
-		}
+		this.checker.check(chain, host, port);
 	}
 
 }

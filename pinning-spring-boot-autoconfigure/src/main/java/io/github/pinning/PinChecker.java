@@ -1,0 +1,108 @@
+package io.github.pinning;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The pin step of a handshake: finds the pin set of the host the client connected to, builds
+ * the validated chain, matches it, tells the listener, and refuses an enforced violation. It
+ * runs after PKIX validation and never replaces it. The same host and chain again cost map
+ * look-ups only: host resolution, signatures and pins are cached in bounded memory.
+ */
+public final class PinChecker {
+
+	private static final System.Logger logger = System.getLogger(PinChecker.class.getName());
+
+	private final PinningPolicy policy;
+
+	private final PinningListener listener;
+
+	private final Clock clock;
+
+	private final ChainCleaner cleaner;
+
+	/**
+	 * Creates the pin step for one set of trust anchors.
+	 * @param policy which host has which pins
+	 * @param listener receives every outcome
+	 * @param clock tells when pin sets expire and stamps violations
+	 * @param trustAnchors the anchors the validated chain may end at
+	 */
+	public PinChecker(PinningPolicy policy, PinningListener listener, Clock clock, X509Certificate[] trustAnchors) {
+		this.policy = policy;
+		this.listener = listener;
+		this.clock = clock;
+		this.cleaner = new ChainCleaner(trustAnchors);
+	}
+
+	/**
+	 * Returns the policy whose pins are checked.
+	 * @return the policy
+	 */
+	public PinningPolicy getPolicy() {
+		return this.policy;
+	}
+
+	/**
+	 * Checks the pins of a chain that PKIX has already accepted.
+	 * @param chain the chain as the server sent it, leaf first
+	 * @param host the host the client connected to, or {@code null} if unknown
+	 * @param port the port the client connected to, or {@code -1} if unknown
+	 * @throws CertificatePinningException if an enforced pin set is violated, or the host is
+	 * unknown while any pin set is enforced
+	 */
+	public void check(X509Certificate[] chain, @Nullable String host, int port) throws CertificatePinningException {
+		if (this.policy.isEmpty()) {
+			return;
+		}
+		if (host == null) {
+			if (this.policy.isEnforcing()) {
+				throw new CertificatePinningException("Certificate pinning failure: no peer host was available, so the"
+						+ " pins cannot be checked. Pinned connections need an SSLEngine or SSLSocket that knows the"
+						+ " host it connects to.");
+			}
+			return;
+		}
+		PinSet pinSet = this.policy.pinSetFor(host);
+		if (pinSet == null) {
+			return;
+		}
+		if (pinSet.expires() != null && pinSet.isExpired(this.clock.instant())) {
+			notifyCheck(pinSet, PinCheckOutcome.EXPIRED, host);
+			return;
+		}
+		ValidatedChain validated = this.cleaner.validate(chain);
+		if (pinSet.matchesAny(validated.pins())) {
+			notifyCheck(pinSet, PinCheckOutcome.MATCH, host);
+			return;
+		}
+		Instant now = this.clock.instant();
+		PinningViolation violation = new PinningViolation(now, host, port, pinSet, List.of(chain),
+				validated.certificates(), validated.pins());
+		notifyCheck(pinSet, PinCheckOutcome.VIOLATION, host);
+		try {
+			this.listener.onViolation(violation);
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a violation for " + host, ex);
+		}
+		if (pinSet.mode() == PinningMode.ENFORCE) {
+			throw new CertificatePinningException(violation);
+		}
+	}
+
+	private void notifyCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
+		try {
+			this.listener.onCheck(pinSet, outcome, host);
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a check for " + host, ex);
+		}
+	}
+
+}
