@@ -1,0 +1,158 @@
+package io.github.pinning.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark and prints each figure beside its baseline from the same run, as a ratio
+ * against the goal. {@code --smoke} runs each benchmark once, briefly and in this JVM, so that
+ * they are known to run; its figures measure nothing.
+ */
+public final class BenchmarkReport {
+
+	private final List<String> rows = new ArrayList<>();
+
+	private final boolean smoke;
+
+	private BenchmarkReport(boolean smoke) {
+		this.smoke = smoke;
+	}
+
+	public static void main(String[] args) throws RunnerException, IOException {
+		boolean smoke = Arrays.asList(args).contains("--smoke");
+		BenchmarkReport report = new BenchmarkReport(smoke);
+		Collection<RunResult> steady = new Runner(report.options(smoke)
+			.include(TrustManagerBenchmark.class.getName())
+			.include(PinStepBenchmark.class.getName())
+			.include(HandshakeBenchmark.class.getName())
+			.addProfiler(GCProfiler.class)
+			.build()).run();
+		Collection<RunResult> startup = new Runner(report.startupOptions(smoke)
+			.include(StartupBenchmark.class.getName())
+			.build()).run();
+		List<RunResult> all = new ArrayList<>(steady);
+		all.addAll(startup);
+		report.write(all);
+	}
+
+	private ChainedOptionsBuilder options(boolean smoke) {
+		ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true);
+		return smoke ? options.warmupIterations(0).measurementIterations(1)
+			.measurementTime(TimeValue.milliseconds(200)).forks(0)
+				: options.warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
+					.measurementTime(TimeValue.seconds(1)).forks(1);
+	}
+
+	private ChainedOptionsBuilder startupOptions(boolean smoke) {
+		ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true);
+		return smoke ? options.warmupIterations(0).measurementIterations(1).forks(0)
+				: options.warmupIterations(5).measurementIterations(30).forks(1);
+	}
+
+	private void write(List<RunResult> results) throws IOException {
+		this.rows.add("| # | what | baseline | pinning | ratio | goal | |");
+		this.rows.add("| --- | --- | --- | --- | --- | --- | --- |");
+		for (String keyType : List.of("RSA", "EC")) {
+			for (String state : List.of("steady", "fresh")) {
+				RunResult unpinned = find(results, "TrustManagerBenchmark.unpinned", keyType, state);
+				RunResult pinned = find(results, "TrustManagerBenchmark.pinned", keyType, state);
+				double goal = state.equals("steady") ? 1.02 : 1.05;
+				ratio("1", "checkServerTrusted, " + keyType + " " + state + " (PKIX alone vs pinned)", unpinned, pinned,
+						score(pinned) / score(unpinned), "<= " + goal, score(pinned) / score(unpinned) <= goal);
+			}
+		}
+		for (String keyType : List.of("RSA", "EC")) {
+			RunResult okHttp = find(results, "PinStepBenchmark.okHttp", keyType, null);
+			RunResult pinning = find(results, "PinStepBenchmark.pinning", keyType, null);
+			double faster = score(okHttp) / score(pinning);
+			ratio("2", "pin step, " + keyType + " (OkHttp CertificatePinner.check vs pinning), times faster", okHttp,
+					pinning, faster, ">= 5", faster >= 5);
+		}
+		for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+			RunResult unpinned = find(results, "HandshakeBenchmark.unpinned", protocol, null);
+			RunResult pinned = find(results, "HandshakeBenchmark.pinned", protocol, null);
+			double ratio = score(pinned) / score(unpinned);
+			ratio("3", "in-memory handshakes per second, " + protocol + " (pinned / unpinned)", unpinned, pinned, ratio,
+					">= 0.98", ratio >= 0.98);
+		}
+		RunResult without = find(results, "StartupBenchmark.withoutPinning", null, null);
+		RunResult with = find(results, "StartupBenchmark.withPinning", null, null);
+		double startup = score(with) / score(without);
+		ratio("4", "application start-up, five pin sets (with / without the starter)", without, with, startup,
+				"<= 1.03", startup <= 1.03);
+		for (String keyType : List.of("RSA", "EC")) {
+			RunResult okHttp = find(results, "PinStepBenchmark.okHttp", keyType, null);
+			RunResult pinning = find(results, "PinStepBenchmark.pinning", keyType, null);
+			double bytes = allocation(pinning);
+			this.rows.add(String.format(Locale.ROOT, "| 5 | pin step allocation, %s (B/op; OkHttp as reference) | %.0f B/op | %.0f B/op | | <= 128 | %s |",
+					keyType, allocation(okHttp), bytes, verdict(bytes <= 128)));
+		}
+		String table = String.join("\n", this.rows) + "\n";
+		String heading = this.smoke ? "Smoke run: every benchmark ran once, briefly; these figures measure nothing.\n\n"
+				: "";
+		System.out.println();
+		System.out.print(heading + table);
+		Path file = Path.of("target", "benchmark-report.md");
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, heading + table);
+		System.out.println("\nWritten to " + file.toAbsolutePath());
+	}
+
+	private void ratio(String number, String what, RunResult baseline, RunResult pinned, double ratio, String goal,
+			boolean met) {
+		this.rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %s | %s |", number, what,
+				figure(baseline), figure(pinned), ratio, goal, verdict(met)));
+	}
+
+	private String verdict(boolean met) {
+		return this.smoke ? "smoke" : (met ? "met" : "MISSED");
+	}
+
+	private static String figure(RunResult result) {
+		Result<?> primary = result.getPrimaryResult();
+		double error = primary.getScoreError();
+		return String.format(Locale.ROOT, "%.3f%s %s", primary.getScore(),
+				Double.isNaN(error) ? "" : String.format(Locale.ROOT, " ± %.3f", error), primary.getScoreUnit());
+	}
+
+	private static double score(RunResult result) {
+		return result.getPrimaryResult().getScore();
+	}
+
+	private static double allocation(RunResult result) {
+		Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
+		return (allocation != null) ? allocation.getScore() : Double.NaN;
+	}
+
+	private static RunResult find(List<RunResult> results, String benchmark, String firstParam, String secondParam) {
+		for (RunResult result : results) {
+			BenchmarkParams params = result.getParams();
+			if (params.getBenchmark().endsWith(benchmark) && matches(params, firstParam)
+					&& matches(params, secondParam)) {
+				return result;
+			}
+		}
+		throw new IllegalStateException("No result for " + benchmark + " " + firstParam + " " + secondParam);
+	}
+
+	private static boolean matches(BenchmarkParams params, String value) {
+		return value == null || params.getParamsKeys().stream().anyMatch((key) -> value.equals(params.getParam(key)));
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.github.pinning.benchmarks;
+
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLEngine;
+
+import io.github.pinning.PinningListener;
+import io.github.pinning.PinningTrustManager;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Benchmark 1: {@code checkServerTrusted} of the JDK's PKIX trust manager alone (unpinned) and
+ * wrapped by {@link PinningTrustManager} (pinned), on the same 3-certificate chain: the same
+ * chain objects again (steady) or the chain parsed from its encoding each time (fresh).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class TrustManagerBenchmark {
+
+	@Param({ "RSA", "EC" })
+	public String keyType;
+
+	@Param({ "steady", "fresh" })
+	public String chainState;
+
+	private PkixOnlyTrustManager unpinned;
+
+	private PinningTrustManager pinned;
+
+	private SSLEngine engine;
+
+	private X509Certificate[] chain;
+
+	private byte[][] encoded;
+
+	private CertificateFactory factory;
+
+	private String authType;
+
+	@Setup
+	public void setUp() throws Exception {
+		BenchmarkPki pki = new BenchmarkPki(this.keyType);
+		this.unpinned = new PkixOnlyTrustManager(pki.jdkTrustManager());
+		this.pinned = new PinningTrustManager(this.unpinned, pki.policy(), PinningListener.NONE, Clock.systemUTC());
+		this.engine = pki.serverContext().createSSLEngine(BenchmarkPki.HOST, 443);
+		this.chain = pki.chain();
+		this.encoded = new byte[this.chain.length][];
+		for (int i = 0; i < this.chain.length; i++) {
+			this.encoded[i] = this.chain[i].getEncoded();
+		}
+		this.factory = CertificateFactory.getInstance("X.509");
+		this.authType = pki.authType;
+		this.pinned.checkServerTrusted(chain(), this.authType, this.engine);
+	}
+
+	private X509Certificate[] chain() throws CertificateException {
+		if (this.chainState.equals("steady")) {
+			return this.chain;
+		}
+		X509Certificate[] parsed = new X509Certificate[this.encoded.length];
+		for (int i = 0; i < parsed.length; i++) {
+			parsed[i] = (X509Certificate) this.factory.generateCertificate(new ByteArrayInputStream(this.encoded[i]));
+		}
+		return parsed;
+	}
+
+	@Benchmark
+	public void unpinned() throws CertificateException {
+		this.unpinned.checkServerTrusted(chain(), this.authType, this.engine);
+	}
+
+	@Benchmark
+	public void pinned() throws CertificateException {
+		this.pinned.checkServerTrusted(chain(), this.authType, this.engine);
+	}
+
+}
