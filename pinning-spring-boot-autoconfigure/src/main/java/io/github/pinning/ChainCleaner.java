@@ -5,7 +5,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,9 @@ public final class ChainCleaner {
 
 	/** Longer than any real path; a longer chain is cut here. */
 	static final int MAX_LENGTH = 10;
+
+	/** How many paths one search may extend, whatever the peer sent. */
+	static final int MAX_SEARCH_STEPS = 64;
 
 	private static final int MAX_CACHED_SIGNATURES = 4096;
 
@@ -62,12 +67,14 @@ public final class ChainCleaner {
 	 * Returns the validated chain and its pins for the certificates a peer sent. The same
 	 * served chain again is answered from a bounded cache, keyed by the exact certificates.
 	 * @param served the chain as the peer sent it, leaf first
-	 * @return the validated chain with the pin of each certificate
+	 * @return the validated chain with the pin of each certificate, and the pins of every
+	 * certificate on any verified path from the leaf to a trust anchor
 	 */
 	ValidatedChain validate(X509Certificate[] served) {
 		ValidatedChain validated = this.validatedChains.get(new ServedChain(served));
 		if (validated == null) {
-			validated = ValidatedChain.of(clean(served));
+			Search search = new Search(served);
+			validated = ValidatedChain.of(search.primary(), search.onAnyPath());
 			if (this.validatedChains.size() >= MAX_CACHED_CHAINS) {
 				this.validatedChains.clear();
 			}
@@ -77,54 +84,111 @@ public final class ChainCleaner {
 	}
 
 	/**
-	 * Returns the validated chain for the certificates a peer sent, leaf first.
+	 * Returns the validated chain for the certificates a peer sent, leaf first: the first path
+	 * found from the leaf to a trust anchor, each link's signature verified, trust anchors tried
+	 * before served certificates. Where no path reaches a known anchor (a trust manager that
+	 * names none), the longest verified path from the leaf.
 	 * @param served the chain as the peer sent it, leaf first
-	 * @return the leaf and each verified signer after it, ending at a trust anchor where one
-	 * is reached
+	 * @return the validated chain
 	 */
 	public List<X509Certificate> clean(X509Certificate[] served) {
-		List<X509Certificate> path = new ArrayList<>(4);
-		X509Certificate current = served[0];
-		path.add(current);
-		boolean[] used = new boolean[served.length];
-		used[0] = true;
-		while (path.size() < MAX_LENGTH && !this.anchors.contains(current)) {
-			X509Certificate signer = anchorThatSigned(current);
-			if (signer != null) {
-				path.add(signer);
-				return path;
-			}
-			int next = servedCertificateThatSigned(current, served, used);
-			if (next < 0) {
-				return path;
-			}
-			used[next] = true;
-			current = served[next];
-			path.add(current);
-		}
-		return path;
+		return new Search(served).primary();
 	}
 
-	private @Nullable X509Certificate anchorThatSigned(X509Certificate certificate) {
-		List<X509Certificate> candidates = this.anchorsBySubject.get(certificate.getIssuerX500Principal());
-		if (candidates != null) {
-			for (X509Certificate candidate : candidates) {
-				if (isSignedBy(certificate, candidate)) {
-					return candidate;
+	/**
+	 * A depth-first search of every verified path from the leaf, in bounded steps. A server
+	 * may send cross-signed intermediates, so that several paths reach an anchor; each of them
+	 * is as genuine as the others, and a pin on any of them proves the same thing: the pinned
+	 * key signed the path to the leaf.
+	 */
+	private final class Search {
+
+		private final X509Certificate[] served;
+
+		private final boolean[] used;
+
+		private final List<X509Certificate> path = new ArrayList<>(4);
+
+		private final Set<X509Certificate> onAnchoredPaths = new LinkedHashSet<>();
+
+		private @Nullable List<X509Certificate> firstAnchored;
+
+		private List<X509Certificate> longest = List.of();
+
+		private int steps;
+
+		Search(X509Certificate[] served) {
+			this.served = served;
+			this.used = new boolean[served.length];
+			this.used[0] = true;
+			this.path.add(served[0]);
+			extend();
+		}
+
+		List<X509Certificate> primary() {
+			return (this.firstAnchored != null) ? this.firstAnchored : this.longest;
+		}
+
+		Collection<X509Certificate> onAnyPath() {
+			return (this.firstAnchored != null) ? this.onAnchoredPaths : this.longest;
+		}
+
+		private void extend() {
+			if (++this.steps > MAX_SEARCH_STEPS) {
+				return;
+			}
+			X509Certificate current = this.path.get(this.path.size() - 1);
+			if (ChainCleaner.this.anchors.contains(current)) {
+				anchored();
+				return;
+			}
+			if (this.path.size() >= MAX_LENGTH) {
+				linked();
+				return;
+			}
+			boolean extended = false;
+			List<X509Certificate> candidates = ChainCleaner.this.anchorsBySubject.get(current.getIssuerX500Principal());
+			if (candidates != null) {
+				for (X509Certificate anchor : candidates) {
+					if (!this.path.contains(anchor) && isSignedBy(current, anchor)) {
+						this.path.add(anchor);
+						anchored();
+						this.path.remove(this.path.size() - 1);
+						extended = true;
+					}
 				}
 			}
-		}
-		return null;
-	}
-
-	private int servedCertificateThatSigned(X509Certificate certificate, X509Certificate[] served, boolean[] used) {
-		X500Principal issuer = certificate.getIssuerX500Principal();
-		for (int i = 1; i < served.length; i++) {
-			if (!used[i] && issuer.equals(served[i].getSubjectX500Principal()) && isSignedBy(certificate, served[i])) {
-				return i;
+			X500Principal issuer = current.getIssuerX500Principal();
+			for (int i = 1; i < this.served.length; i++) {
+				X509Certificate candidate = this.served[i];
+				if (!this.used[i] && issuer.equals(candidate.getSubjectX500Principal())
+						&& !this.path.contains(candidate) && isSignedBy(current, candidate)) {
+					this.used[i] = true;
+					this.path.add(candidate);
+					extend();
+					this.path.remove(this.path.size() - 1);
+					this.used[i] = false;
+					extended = true;
+				}
+			}
+			if (!extended) {
+				linked();
 			}
 		}
-		return -1;
+
+		private void anchored() {
+			if (this.firstAnchored == null) {
+				this.firstAnchored = List.copyOf(this.path);
+			}
+			this.onAnchoredPaths.addAll(this.path);
+		}
+
+		private void linked() {
+			if (this.path.size() > this.longest.size()) {
+				this.longest = List.copyOf(this.path);
+			}
+		}
+
 	}
 
 	private boolean isSignedBy(X509Certificate certificate, X509Certificate signer) {

@@ -77,7 +77,7 @@ public final class PinChecker {
 			return;
 		}
 		ValidatedChain validated = this.cleaner.validate(chain);
-		if (pinSet.matchesAny(validated.pins())) {
+		if (pinSet.matchesAny(validated.matchable())) {
 			notifyCheck(pinSet, PinCheckOutcome.MATCH, host);
 			return;
 		}

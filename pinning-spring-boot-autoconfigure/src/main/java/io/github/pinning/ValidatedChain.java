@@ -1,6 +1,8 @@
 package io.github.pinning;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -8,15 +10,24 @@ import java.util.List;
  *
  * @param certificates the chain, leaf first
  * @param pins the pin of each certificate, in the same order
+ * @param matchable the pins of every certificate on any verified path from the leaf to a
+ * trust anchor (cross-signed intermediates give several); a pin set matches if it holds one
  */
-record ValidatedChain(List<X509Certificate> certificates, List<Pin> pins) {
+record ValidatedChain(List<X509Certificate> certificates, List<Pin> pins, List<Pin> matchable) {
 
-	static ValidatedChain of(List<X509Certificate> certificates) {
-		Pin[] pins = new Pin[certificates.size()];
-		for (int i = 0; i < pins.length; i++) {
-			pins[i] = Pin.of(certificates.get(i));
+	static ValidatedChain of(List<X509Certificate> certificates, Collection<X509Certificate> onAnyPath) {
+		List<Pin> pins = new ArrayList<>(certificates.size());
+		for (X509Certificate certificate : certificates) {
+			pins.add(Pin.of(certificate));
 		}
-		return new ValidatedChain(List.copyOf(certificates), List.of(pins));
+		List<Pin> matchable = new ArrayList<>(onAnyPath.size());
+		for (X509Certificate certificate : onAnyPath) {
+			Pin pin = Pin.of(certificate);
+			if (!matchable.contains(pin)) {
+				matchable.add(pin);
+			}
+		}
+		return new ValidatedChain(List.copyOf(certificates), List.copyOf(pins), List.copyOf(matchable));
 	}
 
 }

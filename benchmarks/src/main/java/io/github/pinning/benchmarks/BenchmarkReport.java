@@ -37,13 +37,13 @@ public final class BenchmarkReport {
 	public static void main(String[] args) throws RunnerException, IOException {
 		boolean smoke = Arrays.asList(args).contains("--smoke");
 		BenchmarkReport report = new BenchmarkReport(smoke);
-		Collection<RunResult> steady = new Runner(report.options(smoke)
+		Collection<RunResult> steady = new Runner(options(smoke)
 			.include(TrustManagerBenchmark.class.getName())
 			.include(PinStepBenchmark.class.getName())
 			.include(HandshakeBenchmark.class.getName())
 			.addProfiler(GCProfiler.class)
 			.build()).run();
-		Collection<RunResult> startup = new Runner(report.startupOptions(smoke)
+		Collection<RunResult> startup = new Runner(options(smoke)
 			.include(StartupBenchmark.class.getName())
 			.build()).run();
 		List<RunResult> all = new ArrayList<>(steady);
@@ -51,18 +51,14 @@ public final class BenchmarkReport {
 		report.write(all);
 	}
 
-	private ChainedOptionsBuilder options(boolean smoke) {
+	/**
+	 * Returns the options of a run: the iterations and forks each benchmark class declares, or,
+	 * for a smoke run, one short iteration in this JVM.
+	 */
+	private static ChainedOptionsBuilder options(boolean smoke) {
 		ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true);
 		return smoke ? options.warmupIterations(0).measurementIterations(1)
-			.measurementTime(TimeValue.milliseconds(200)).forks(0)
-				: options.warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
-					.measurementTime(TimeValue.seconds(1)).forks(1);
-	}
-
-	private ChainedOptionsBuilder startupOptions(boolean smoke) {
-		ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true);
-		return smoke ? options.warmupIterations(0).measurementIterations(1).forks(0)
-				: options.warmupIterations(5).measurementIterations(30).forks(1);
+			.measurementTime(TimeValue.milliseconds(200)).forks(0) : options;
 	}
 
 	private void write(List<RunResult> results) throws IOException {

@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
 import io.github.pinning.Pin;
 import okhttp3.tls.HeldCertificate;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -28,6 +31,9 @@ import org.springframework.web.client.RestClient;
  * starter and five pin sets, and with the starter's auto-configurations excluded.
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 30)
+@Measurement(iterations = 40)
+@Fork(2)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class StartupBenchmark {

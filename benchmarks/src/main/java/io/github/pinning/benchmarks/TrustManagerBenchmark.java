@@ -12,6 +12,9 @@ import javax.net.ssl.SSLEngine;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningTrustManager;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -26,6 +29,9 @@ import org.openjdk.jmh.annotations.State;
  * chain objects again (steady) or the chain parsed from its encoding each time (fresh).
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 8, time = 1)
+@Fork(2)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TrustManagerBenchmark {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 
@@ -63,7 +64,21 @@ public final class Handshakes {
 	 */
 	public static void connect(Transport transport, TrustManager trustManager, String host, int port,
 			String protocol) throws Exception {
-		SSLContext context = sslContext(trustManager);
+		connect(transport, sslContext(trustManager), host, port, protocol);
+	}
+
+	/**
+	 * Completes a handshake with a client context that may be reused, so that its sessions can
+	 * be resumed.
+	 * @param transport socket or engine
+	 * @param context the client's context
+	 * @param host the host name the client believes it connects to
+	 * @param port the server's loopback port
+	 * @param protocol the TLS protocol
+	 * @throws Exception whatever the handshake throws
+	 */
+	public static void connect(Transport transport, SSLContext context, String host, int port, String protocol)
+			throws Exception {
 		if (transport == Transport.SOCKET) {
 			viaSocket(context, host, port, protocol);
 		}
@@ -81,6 +96,12 @@ public final class Handshakes {
 			parameters.setProtocols(new String[] { protocol });
 			socket.setSSLParameters(parameters);
 			socket.startHandshake();
+			// A request and its answer, so that post-handshake messages (TLS 1.3 session
+			// tickets) are read as a real client would.
+			socket.getOutputStream()
+				.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			socket.getInputStream().readAllBytes();
 		}
 	}
 

@@ -13,14 +13,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+
+import org.jspecify.annotations.Nullable;
 
 
 /**
  * A TLS server on loopback that completes handshakes and answers every HTTP request with
- * {@code 200} and a fixed body, then closes the connection. Each connection gets a server
- * context of its own, so no session is ever resumed: every connection is a full handshake and
- * a full check by the client's trust manager.
+ * {@code 200} and a fixed body (or a redirect), then closes the connection. Unless started as
+ * {@link #resumable resumable}, each connection gets a server context of its own, so no session
+ * is ever resumed: every connection is a full handshake and a full check by the client's trust
+ * manager.
  */
 public final class TlsServer implements AutoCloseable {
 
@@ -36,12 +40,18 @@ public final class TlsServer implements AutoCloseable {
 		return thread;
 	});
 
-	private final String body;
+	private final byte[] response;
+
+	private final @Nullable SSLContext sharedContext;
 
 	private final AtomicInteger handshakes = new AtomicInteger();
 
-	private TlsServer(ServerCertificates certificates, String body, String... protocols) throws IOException {
-		this.body = body;
+	private TlsServer(ServerCertificates certificates, String head, String body, boolean resumable,
+			String... protocols) throws IOException {
+		byte[] content = body.getBytes(StandardCharsets.UTF_8);
+		this.response = concat((head + "Content-Type: text/plain\r\nContent-Length: " + content.length
+				+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), content);
+		this.sharedContext = resumable ? certificates.sslContext() : null;
 		this.certificates = certificates;
 		this.protocols = protocols;
 		this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -58,7 +68,38 @@ public final class TlsServer implements AutoCloseable {
 	 */
 	public static TlsServer start(ServerCertificates certificates, String body, String... protocols)
 			throws IOException {
-		return new TlsServer(certificates, body, protocols);
+		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\n", body, false, protocols);
+	}
+
+	/**
+	 * Starts a server that keeps one server context, so that clients may resume sessions.
+	 * @param certificates the server's key and the chain it sends
+	 * @param body the body of every response
+	 * @param protocols the TLS protocols to enable, or none for the JDK's default
+	 * @return the running server
+	 * @throws IOException if the socket cannot be bound
+	 */
+	public static TlsServer resumable(ServerCertificates certificates, String body, String... protocols)
+			throws IOException {
+		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\n", body, true, protocols);
+	}
+
+	/**
+	 * Starts a server that answers every request with a redirect.
+	 * @param certificates the server's key and the chain it sends
+	 * @param location where it redirects to
+	 * @return the running server
+	 * @throws IOException if the socket cannot be bound
+	 */
+	public static TlsServer redirecting(ServerCertificates certificates, String location) throws IOException {
+		return new TlsServer(certificates, "HTTP/1.1 302 Found\r\nLocation: " + location + "\r\n", "", false);
+	}
+
+	private static byte[] concat(byte[] first, byte[] second) {
+		byte[] both = new byte[first.length + second.length];
+		System.arraycopy(first, 0, both, 0, first.length);
+		System.arraycopy(second, 0, both, first.length, second.length);
+		return both;
 	}
 
 	/**
@@ -92,8 +133,8 @@ public final class TlsServer implements AutoCloseable {
 	}
 
 	private void serve(Socket plain) {
-		try (SSLSocket socket = (SSLSocket) this.certificates.sslContext()
-			.getSocketFactory()
+		SSLContext context = (this.sharedContext != null) ? this.sharedContext : this.certificates.sslContext();
+		try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
 			.createSocket(plain, null, plain.getPort(), true)) {
 			socket.setUseClientMode(false);
 			if (this.protocols.length > 0) {
@@ -108,12 +149,8 @@ public final class TlsServer implements AutoCloseable {
 			while (line != null && !line.isEmpty()) {
 				line = reader.readLine();
 			}
-			byte[] content = this.body.getBytes(StandardCharsets.UTF_8);
 			OutputStream out = socket.getOutputStream();
-			out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + content.length
-					+ "\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1));
-			out.write(content);
+			out.write(this.response);
 			out.flush();
 		}
 		catch (SocketException ex) {
