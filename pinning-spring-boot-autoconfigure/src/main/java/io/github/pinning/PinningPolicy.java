@@ -120,7 +120,7 @@ public final class PinningPolicy {
 			return null;
 		}
 		PinSet pinSet = this.exact.get(normalized);
-		if (pinSet != null || HostNames.isIpLiteral(normalized)) {
+		if (pinSet != null || HostNames.isIpLiteral(normalized) || hasEmptyLabel(normalized)) {
 			return pinSet;
 		}
 		int dot = normalized.indexOf('.');
@@ -137,6 +137,11 @@ public final class PinningPolicy {
 			}
 		}
 		return null;
+	}
+
+	private static boolean hasEmptyLabel(String host) {
+		return host.isEmpty() || host.charAt(0) == '.' || host.charAt(host.length() - 1) == '.'
+				|| host.contains("..");
 	}
 
 	private static int nextLabel(String host, int from) {

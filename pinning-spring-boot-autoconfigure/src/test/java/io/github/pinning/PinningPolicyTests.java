@@ -35,6 +35,9 @@ class PinningPolicyTests {
 			example.org,                   ''
 			10.0.0.2,                      ''
 			example.com.evil.test,         ''
+			.example.com,                  ''
+			.www.example.com,              ''
+			a..example.com,                ''
 			""")
 	void choosesTheMostSpecificPinSet(String host, String expected) {
 		PinSet pinSet = this.policy.pinSetFor(host);
