@@ -35,9 +35,9 @@ public final class ChainCleaner {
 	/** How many paths one search may extend, whatever the peer sent. */
 	static final int MAX_SEARCH_STEPS = 64;
 
-	private static final int MAX_CACHED_SIGNATURES = 4096;
+	static final int MAX_CACHED_SIGNATURES = 4096;
 
-	private static final int MAX_CACHED_CHAINS = 1024;
+	static final int MAX_CACHED_CHAINS = 1024;
 
 	private final Set<X509Certificate> anchors;
 
@@ -202,6 +202,14 @@ public final class ChainCleaner {
 			this.verifiedLinks.put(link, verified);
 		}
 		return verified;
+	}
+
+	/**
+	 * Returns how many served chains and signature outcomes are cached, for tests of the
+	 * memory bound.
+	 */
+	int[] cacheSizes() {
+		return new int[] { this.validatedChains.size(), this.verifiedLinks.size() };
 	}
 
 	/**

@@ -17,7 +17,7 @@ public final class PinningPolicy {
 
 	private static final PinningPolicy EMPTY = new PinningPolicy(List.of());
 
-	private static final int MAX_REMEMBERED_HOSTS = 1024;
+	static final int MAX_REMEMBERED_HOSTS = 1024;
 
 	private static final Object UNPINNED = new Object();
 
@@ -137,6 +137,13 @@ public final class PinningPolicy {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Returns how many host look-ups are remembered, for tests of the memory bound.
+	 */
+	int rememberedHosts() {
+		return this.byHost.size();
 	}
 
 	private static boolean hasEmptyLabel(String host) {

@@ -40,7 +40,7 @@ public final class PinningReporter implements PinningListener, AutoCloseable {
 	/** How long the collector has to connect and answer. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final int MAX_REMEMBERED_REPORTS = 10_000;
+	static final int MAX_REMEMBERED_REPORTS = 10_000;
 
 	private static final System.Logger logger = System.getLogger(PinningReporter.class.getName());
 
@@ -204,6 +204,16 @@ public final class PinningReporter implements PinningListener, AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		return ReportOutcome.FAILED;
+	}
+
+	/**
+	 * Returns how many reported connections the rate limit remembers, for tests of the memory
+	 * bound.
+	 */
+	int rememberedReports() {
+		synchronized (this.lastQueued) {
+			return this.lastQueued.size();
+		}
 	}
 
 	/**

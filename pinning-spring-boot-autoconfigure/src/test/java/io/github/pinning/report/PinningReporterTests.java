@@ -199,6 +199,21 @@ class PinningReporterTests {
 		}
 	}
 
+	@Test
+	void theRateLimitRemembersABoundedNumberOfConnectionsUnderAFlood() throws Exception {
+		try (ReportCollector collector = ReportCollector.http(-1)) {
+			this.reporter = reporter(collector.uri("localhost"));
+			PinSet wide = Violations.pinSet(pki, "wide", "**.example.com");
+			int flood = PinningReporter.MAX_REMEMBERED_REPORTS * 3;
+			for (int i = 0; i < flood; i++) {
+				this.reporter.onViolation(Violations.rogue(pki, wide, "h" + i + ".example.com", NOW));
+			}
+			assertThat(this.reporter.rememberedReports()).isEqualTo(PinningReporter.MAX_REMEMBERED_REPORTS);
+			assertThat(this.outcomes.count(ReportOutcome.DROPPED))
+				.isGreaterThanOrEqualTo(flood - PinningReporter.DEFAULT_QUEUE_CAPACITY - 1);
+		}
+	}
+
 	private PinningReporter reporter(URI uri) {
 		return new PinningReporter(uri, this.outcomes, this.clock, PinningReporter.DEFAULT_RATE_LIMIT,
 				Duration.ofSeconds(10), PinningReporter.DEFAULT_QUEUE_CAPACITY);

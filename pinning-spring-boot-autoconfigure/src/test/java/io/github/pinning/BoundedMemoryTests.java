@@ -1,0 +1,63 @@
+package io.github.pinning;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+import io.github.pinning.test.TestPki;
+import io.github.pinning.test.Violations;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A flood of distinct violating hosts and chains leaves every cache of the core within its
+ * bound: the violation history, the policy's host look-ups, and the cleaner's chains and
+ * signatures.
+ */
+class BoundedMemoryTests {
+
+	private static final TestPki pki = TestPki.localhost();
+
+	@Test
+	void historyKeepsTheLastHundredViolationsOfAFlood() {
+		PinSet pinSet = Violations.pinSet(pki, "wide", "**.example.com");
+		PinningHistory history = new PinningHistory();
+		Instant now = Instant.now();
+		for (int i = 0; i < 50_000; i++) {
+			history.onViolation(Violations.rogue(pki, pinSet, "h" + i + ".example.com", now));
+		}
+		assertThat(history.recentViolations()).hasSize(PinningHistory.DEFAULT_CAPACITY);
+		assertThat(history.violationCount("wide")).isEqualTo(50_000);
+	}
+
+	@Test
+	void policyRemembersABoundedNumberOfHosts() {
+		PinningPolicy policy = PinningPolicy.of(Violations.pinSet(pki, "wide", "**.example.com"));
+		for (int i = 0; i < 50_000; i++) {
+			assertThat(policy.pinSetFor("h" + i + ".example.com")).isNotNull();
+			assertThat(policy.pinSetFor("h" + i + ".example.org")).isNull();
+		}
+		assertThat(policy.rememberedHosts()).isLessThanOrEqualTo(PinningPolicy.MAX_REMEMBERED_HOSTS);
+	}
+
+	@Test
+	void cleanerCachesABoundedNumberOfChainsAndSignatures() {
+		ChainCleaner cleaner = new ChainCleaner(new X509Certificate[] { pki.root().certificate() });
+		int chains = ChainCleaner.MAX_CACHED_CHAINS + 500;
+		for (int i = 0; i < chains; i++) {
+			HeldCertificate leaf = new HeldCertificate.Builder().commonName("h" + i + ".test")
+				.signedBy(pki.intermediate())
+				.build();
+			ValidatedChain validated = cleaner
+				.validate(new X509Certificate[] { leaf.certificate(), pki.intermediate().certificate() });
+			assertThat(validated.certificates()).hasSize(3);
+		}
+		int[] sizes = cleaner.cacheSizes();
+		assertThat(sizes[0]).isLessThanOrEqualTo(ChainCleaner.MAX_CACHED_CHAINS);
+		assertThat(sizes[1]).isLessThanOrEqualTo(ChainCleaner.MAX_CACHED_SIGNATURES);
+		assertThat(List.of(sizes[0], sizes[1])).allMatch((size) -> size > 0);
+	}
+
+}
