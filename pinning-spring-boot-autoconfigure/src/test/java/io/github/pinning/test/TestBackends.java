@@ -22,6 +22,8 @@ public final class TestBackends implements AutoCloseable {
 
 	private final TlsServer rogue;
 
+	private final TlsServer rogueWithGenuineChain;
+
 	private final Path directory;
 
 	private final Path trust;
@@ -29,6 +31,8 @@ public final class TestBackends implements AutoCloseable {
 	private TestBackends() throws IOException {
 		this.genuine = TlsServer.start(this.pki.genuineServer(), "genuine");
 		this.rogue = TlsServer.start(this.pki.rogueServer(), "rogue");
+		this.rogueWithGenuineChain = TlsServer.start(TestPki.serving(this.pki.rogueLeaf(),
+				this.pki.intermediate().certificate(), this.pki.root().certificate()), "rogue with the genuine chain");
 		this.directory = Files.createTempDirectory("pinning");
 		this.trust = TrustFiles.pem(this.directory.resolve("trust.pem"), this.pki.root(), this.pki.rogueRoot());
 	}
@@ -52,6 +56,15 @@ public final class TestBackends implements AutoCloseable {
 
 	public TlsServer rogue() {
 		return this.rogue;
+	}
+
+	/**
+	 * Returns the server that sends the rogue leaf followed by the genuine, pinned intermediate
+	 * and root (CVE-2016-2402).
+	 * @return the server
+	 */
+	public TlsServer rogueWithGenuineChain() {
+		return this.rogueWithGenuineChain;
 	}
 
 	/**
@@ -138,6 +151,7 @@ public final class TestBackends implements AutoCloseable {
 	public void close() throws IOException {
 		this.genuine.close();
 		this.rogue.close();
+		this.rogueWithGenuineChain.close();
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
-import io.github.pinning.test.TlsServer;
 import io.github.pinning.test.TrustFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +34,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Every client Spring Boot builds, through every request factory and connector, in every kind
  * of application, with a named bundle and with the JVM's default trust store: a genuine pinned
  * server answers, and a server whose certificate comes from a rogue CA that the client trusts is
- * refused with a {@link CertificatePinningException}.
+ * refused with a {@code CertificatePinningException}, whether it sends the rogue chain alone or
+ * followed by the genuine pinned certificates (CVE-2016-2402), and whatever the case of the host
+ * in the URL.
  */
 class HttpClientPinningMatrixTests {
 
@@ -129,9 +130,14 @@ class HttpClientPinningMatrixTests {
 			properties.addAll(List.of(backends.trustBundle(!client.namesItsBundle)));
 		}
 		run(appType, properties, (context) -> {
-			assertThat(call(context, client, backends.genuine())).isEqualTo("genuine");
-			Throwable failure = catchThrowable(() -> call(context, client, backends.rogue()));
-			assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
+			assertThat(call(context, client, TestBackends.url(backends.genuine()))).isEqualTo("genuine");
+			for (String impostor : List.of(TestBackends.url(backends.rogue()),
+					TestBackends.url(backends.rogueWithGenuineChain()),
+					"https://LOCALHOST:" + backends.rogue().port() + "/")) {
+				Throwable failure = catchThrowable(() -> call(context, client, impostor));
+				assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure at %s in %s", impostor, failure)
+					.isTrue();
+			}
 		});
 	}
 
@@ -156,8 +162,7 @@ class HttpClientPinningMatrixTests {
 		return context.getSourceApplicationContext();
 	}
 
-	static String call(ApplicationContext context, Client client, TlsServer server) {
-		String url = TestBackends.url(server);
+	static String call(ApplicationContext context, Client client, String url) {
 		return switch (client) {
 			case REST_TEMPLATE_BUILDER -> context.getBean(RestTemplateBuilder.class).build().getForObject(url, String.class);
 			case REST_TEMPLATE_SSL_BUNDLE -> context.getBean(RestTemplateBuilder.class)
