@@ -76,20 +76,30 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType, socket);
 		SSLSession session = (socket instanceof SSLSocket sslSocket) ? sslSocket.getHandshakeSession() : null;
-		checkPins(chain, (session != null) ? session.getPeerHost() : null, (session != null) ? session.getPeerPort() : -1);
+		if (session != null) {
+			this.checker.check(chain, session.getPeerHost(), session.getPeerPort());
+		}
+		else {
+			this.checker.check(chain, null, -1);
+		}
 	}
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType, engine);
-		checkPins(chain, (engine != null) ? engine.getPeerHost() : null, (engine != null) ? engine.getPeerPort() : -1);
+		if (engine != null) {
+			this.checker.check(chain, engine.getPeerHost(), engine.getPeerPort());
+		}
+		else {
+			this.checker.check(chain, null, -1);
+		}
 	}
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType);
-		checkPins(chain, null, -1);
+		this.checker.check(chain, null, -1);
 	}
 
 	@Override
@@ -112,10 +122,6 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	@Override
 	public X509Certificate[] getAcceptedIssuers() {
 		return this.delegate.getAcceptedIssuers();
-	}
-
-	private void checkPins(X509Certificate[] chain, @Nullable String host, int port) throws CertificateException {
-		this.checker.check(chain, host, port);
 	}
 
 }
