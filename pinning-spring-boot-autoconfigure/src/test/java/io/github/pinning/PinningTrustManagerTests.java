@@ -1,5 +1,6 @@
 package io.github.pinning;
 
+import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -327,7 +328,7 @@ class PinningTrustManagerTests {
 		}
 
 		@Override
-		public void close() throws Exception {
+		public void close() throws IOException {
 			for (TlsServer server : Arrays.asList(this.genuine, this.rogue, this.rogueWithGenuineChain)) {
 				server.close();
 			}

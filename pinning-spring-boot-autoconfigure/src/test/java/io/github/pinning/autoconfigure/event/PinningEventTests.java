@@ -1,11 +1,9 @@
 package io.github.pinning.autoconfigure.event;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.pinning.test.BlockedViolationListener;
 import io.github.pinning.test.TestBackends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,9 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +26,7 @@ class PinningEventTests {
 
 	private final ApplicationContextRunner runner = backends.pinnedClientsRunner()
 		.withConfiguration(AutoConfigurations.of(PinningEventAutoConfiguration.class))
-		.withUserConfiguration(BlockingListener.class);
+		.withUserConfiguration(BlockedViolationListener.class);
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -46,7 +41,7 @@ class PinningEventTests {
 	@Test
 	void aBlockedListenerHoldsUpNoHandshakeAndSeesEveryViolationOffTheCallingThread() throws Exception {
 		this.runner.run((context) -> {
-			BlockingListener listener = context.getBean(BlockingListener.class);
+			BlockedViolationListener listener = context.getBean(BlockedViolationListener.class);
 			RestClient client = context.getBean(RestClient.Builder.class).build();
 			int violations = 5;
 			CompletableFuture<Void> calls = CompletableFuture.runAsync(() -> {
@@ -60,43 +55,14 @@ class PinningEventTests {
 			});
 			// The listener is still blocked on its first event while every call completes.
 			calls.get(60, TimeUnit.SECONDS);
-			assertThat(listener.received).hasSizeLessThanOrEqualTo(1);
-			listener.release.countDown();
-			assertThat(listener.allReceived.await(60, TimeUnit.SECONDS)).isTrue();
-			assertThat(listener.received).hasSize(violations).allSatisfy((event) -> {
+			assertThat(listener.received()).hasSizeLessThanOrEqualTo(1);
+			listener.releaseAndAwait(violations);
+			assertThat(listener.received()).hasSize(violations).allSatisfy((event) -> {
 				assertThat(event.getViolation().host()).isEqualTo("localhost");
 				assertThat(event.getViolation().pinSet().name()).isEqualTo("local");
 			});
-			assertThat(listener.threads).containsOnly("pinning-events");
+			assertThat(listener.threads()).containsOnly("pinning-events");
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class BlockingListener {
-
-		final List<PinningViolationEvent> received = new CopyOnWriteArrayList<>();
-
-		final List<String> threads = new CopyOnWriteArrayList<>();
-
-		final CountDownLatch release = new CountDownLatch(1);
-
-		final CountDownLatch allReceived = new CountDownLatch(5);
-
-		@Bean
-		ApplicationListener<PinningViolationEvent> blockingViolationListener() {
-			return (event) -> {
-				this.received.add(event);
-				this.threads.add(Thread.currentThread().getName());
-				try {
-					this.release.await(60, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				this.allReceived.countDown();
-			};
-		}
-
 	}
 
 }

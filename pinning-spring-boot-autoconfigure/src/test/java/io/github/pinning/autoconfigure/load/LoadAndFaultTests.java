@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.pinning.autoconfigure.event.PinningEventAutoConfiguration;
-import io.github.pinning.autoconfigure.event.PinningViolationEvent;
 import io.github.pinning.autoconfigure.metrics.PinningMetricsAutoConfiguration;
 import io.github.pinning.autoconfigure.report.PinningReportAutoConfiguration;
+import io.github.pinning.test.BlockedViolationListener;
 import io.github.pinning.test.ReportCollector;
 import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TlsServer;
@@ -30,9 +29,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -73,7 +69,7 @@ class LoadAndFaultTests {
 				.withConfiguration(AutoConfigurations.of(PinningMetricsAutoConfiguration.class,
 						PinningEventAutoConfiguration.class, PinningReportAutoConfiguration.class))
 				.withBean(SimpleMeterRegistry.class)
-				.withUserConfiguration(BlockedListener.class)
+				.withUserConfiguration(BlockedViolationListener.class)
 				.withPropertyValues("pinning.report.uri=" + reportUri)
 				.run((context) -> {
 					RestClient restClient = context.getBean(RestClient.Builder.class).build();
@@ -93,11 +89,11 @@ class LoadAndFaultTests {
 						.isEqualTo(CALLS_PER_CLIENT - 1);
 					assertThat(registry.get("pinning.reports").tag("outcome", "sent").counter().count()).isZero();
 
-					BlockedListener listener = context.getBean(BlockedListener.class);
-					assertThat(listener.received).as("events while the listener is blocked").hasSizeLessThanOrEqualTo(1);
-					listener.release.countDown();
-					assertThat(listener.all.await(60, TimeUnit.SECONDS)).isTrue();
-					assertThat(listener.threads).containsOnly("pinning-events");
+					BlockedViolationListener listener = context.getBean(BlockedViolationListener.class);
+					assertThat(listener.received()).as("events while the listener is blocked")
+						.hasSizeLessThanOrEqualTo(1);
+					listener.releaseAndAwait(CALLS_PER_CLIENT);
+					assertThat(listener.threads()).containsOnly("pinning-events");
 				});
 		}
 	}
@@ -145,34 +141,6 @@ class LoadAndFaultTests {
 
 	private static double count(MeterRegistry registry, String name, String tag, String value) {
 		return registry.get(name).tag(tag, value).counter().count();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class BlockedListener {
-
-		final List<PinningViolationEvent> received = new CopyOnWriteArrayList<>();
-
-		final List<String> threads = new CopyOnWriteArrayList<>();
-
-		final CountDownLatch release = new CountDownLatch(1);
-
-		final CountDownLatch all = new CountDownLatch(CALLS_PER_CLIENT);
-
-		@Bean
-		ApplicationListener<PinningViolationEvent> blockedViolationListener() {
-			return (event) -> {
-				this.received.add(event);
-				this.threads.add(Thread.currentThread().getName());
-				try {
-					this.release.await(5, TimeUnit.MINUTES);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				this.all.countDown();
-			};
-		}
-
 	}
 
 }
