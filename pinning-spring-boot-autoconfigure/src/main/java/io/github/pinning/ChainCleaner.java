@@ -39,9 +39,10 @@ public final class ChainCleaner {
 
 	static final int MAX_CACHED_CHAINS = 1024;
 
-	private final Set<X509Certificate> anchors;
+	private final X509Certificate[] trustAnchors;
 
-	private final Map<X500Principal, List<X509Certificate>> anchorsBySubject;
+	/** Built on first use: indexing anchors by subject loads the JDK's name normaliser. */
+	private volatile @Nullable Anchors anchors;
 
 	private final Map<Link, Boolean> verifiedLinks = new ConcurrentHashMap<>();
 
@@ -55,12 +56,16 @@ public final class ChainCleaner {
 	 * returns them
 	 */
 	public ChainCleaner(X509Certificate[] trustAnchors) {
-		this.anchors = new HashSet<>(List.of(trustAnchors));
-		Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
-		for (X509Certificate anchor : trustAnchors) {
-			bySubject.computeIfAbsent(anchor.getSubjectX500Principal(), (subject) -> new ArrayList<>(1)).add(anchor);
+		this.trustAnchors = trustAnchors.clone();
+	}
+
+	private Anchors anchors() {
+		Anchors anchors = this.anchors;
+		if (anchors == null) {
+			anchors = Anchors.of(this.trustAnchors);
+			this.anchors = anchors;
 		}
-		this.anchorsBySubject = bySubject;
+		return anchors;
 	}
 
 	/**
@@ -105,6 +110,8 @@ public final class ChainCleaner {
 
 		private final X509Certificate[] served;
 
+		private final Anchors anchors = anchors();
+
 		private final boolean[] used;
 
 		private final List<X509Certificate> path = new ArrayList<>(4);
@@ -138,7 +145,7 @@ public final class ChainCleaner {
 				return;
 			}
 			X509Certificate current = this.path.get(this.path.size() - 1);
-			if (ChainCleaner.this.anchors.contains(current)) {
+			if (this.anchors.all().contains(current)) {
 				anchored();
 				return;
 			}
@@ -147,7 +154,7 @@ public final class ChainCleaner {
 				return;
 			}
 			boolean extended = false;
-			List<X509Certificate> candidates = ChainCleaner.this.anchorsBySubject.get(current.getIssuerX500Principal());
+			List<X509Certificate> candidates = this.anchors.bySubject().get(current.getIssuerX500Principal());
 			if (candidates != null) {
 				for (X509Certificate anchor : candidates) {
 					if (!this.path.contains(anchor) && isSignedBy(current, anchor)) {
@@ -229,6 +236,22 @@ public final class ChainCleaner {
 		catch (GeneralSecurityException | RuntimeException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * The trust anchors, as a set and by subject.
+	 */
+	private record Anchors(Set<X509Certificate> all, Map<X500Principal, List<X509Certificate>> bySubject) {
+
+		static Anchors of(X509Certificate[] trustAnchors) {
+			Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
+			for (X509Certificate anchor : trustAnchors) {
+				bySubject.computeIfAbsent(anchor.getSubjectX500Principal(), (subject) -> new ArrayList<>(1))
+					.add(anchor);
+			}
+			return new Anchors(new HashSet<>(List.of(trustAnchors)), bySubject);
+		}
+
 	}
 
 	/**
