@@ -28,12 +28,13 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Benchmark 4: the start-up of a non-web application that builds a {@link RestClient}, with the
- * starter and five pin sets, and with the starter's auto-configurations excluded.
+ * starter and five pin sets, and with the starter's auto-configurations excluded. Each fork
+ * starts the application once in a fresh JVM, as an application starts.
  */
 @State(Scope.Benchmark)
-@Warmup(iterations = 30)
-@Measurement(iterations = 40)
-@Fork(2)
+@Warmup(iterations = 0)
+@Measurement(iterations = 1)
+@Fork(20)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class StartupBenchmark {
