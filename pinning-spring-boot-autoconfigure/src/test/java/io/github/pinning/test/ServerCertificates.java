@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 import okhttp3.tls.HeldCertificate;
@@ -28,9 +29,21 @@ public record ServerCertificates(HeldCertificate leaf, X509Certificate... chain)
 	 * @return the context
 	 */
 	public SSLContext sslContext() {
+		return sslContext(null);
+	}
+
+	/**
+	 * Returns a server {@link SSLContext} that presents this chain and checks client
+	 * certificates with the given trust manager.
+	 * @param clientTrust the trust manager for client certificates, or {@code null} for the
+	 * JDK's default
+	 * @return the context
+	 */
+	public SSLContext sslContext(TrustManager clientTrust) {
 		try {
 			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(new KeyManager[] { new FixedKeyManager() }, null, null);
+			context.init(new KeyManager[] { new FixedKeyManager() },
+					(clientTrust != null) ? new TrustManager[] { clientTrust } : null, null);
 			return context;
 		}
 		catch (GeneralSecurityException ex) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509TrustManager;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,10 +45,13 @@ public final class TlsServer implements AutoCloseable {
 
 	private final @Nullable SSLContext sharedContext;
 
+	private final @Nullable X509TrustManager clientTrust;
+
 	private final AtomicInteger handshakes = new AtomicInteger();
 
 	private TlsServer(ServerCertificates certificates, String head, String body, boolean resumable,
-			String... protocols) throws IOException {
+			@Nullable X509TrustManager clientTrust, String... protocols) throws IOException {
+		this.clientTrust = clientTrust;
 		byte[] content = body.getBytes(StandardCharsets.UTF_8);
 		this.response = concat((head + "Content-Type: text/plain\r\nContent-Length: " + content.length
 				+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), content);
@@ -68,7 +72,7 @@ public final class TlsServer implements AutoCloseable {
 	 */
 	public static TlsServer start(ServerCertificates certificates, String body, String... protocols)
 			throws IOException {
-		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\n", body, false, protocols);
+		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\n", body, false, null, protocols);
 	}
 
 	/**
@@ -81,7 +85,7 @@ public final class TlsServer implements AutoCloseable {
 	 */
 	public static TlsServer resumable(ServerCertificates certificates, String body, String... protocols)
 			throws IOException {
-		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\n", body, true, protocols);
+		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\n", body, true, null, protocols);
 	}
 
 	/**
@@ -92,7 +96,21 @@ public final class TlsServer implements AutoCloseable {
 	 * @throws IOException if the socket cannot be bound
 	 */
 	public static TlsServer redirecting(ServerCertificates certificates, String location) throws IOException {
-		return new TlsServer(certificates, "HTTP/1.1 302 Found\r\nLocation: " + location + "\r\n", "", false);
+		return new TlsServer(certificates, "HTTP/1.1 302 Found\r\nLocation: " + location + "\r\n", "", false,
+				null);
+	}
+
+	/**
+	 * Starts a server that requires a client certificate that the given trust manager accepts.
+	 * @param certificates the server's key and the chain it sends
+	 * @param body the body of every response
+	 * @param clientTrust what client certificates it accepts
+	 * @return the running server
+	 * @throws IOException if the socket cannot be bound
+	 */
+	public static TlsServer requiringClientCertificate(ServerCertificates certificates, String body,
+			X509TrustManager clientTrust) throws IOException {
+		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\n", body, false, clientTrust);
 	}
 
 	private static byte[] concat(byte[] first, byte[] second) {
@@ -133,10 +151,12 @@ public final class TlsServer implements AutoCloseable {
 	}
 
 	private void serve(Socket plain) {
-		SSLContext context = (this.sharedContext != null) ? this.sharedContext : this.certificates.sslContext();
+		SSLContext context = (this.sharedContext != null) ? this.sharedContext
+				: this.certificates.sslContext(this.clientTrust);
 		try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
 			.createSocket(plain, null, plain.getPort(), true)) {
 			socket.setUseClientMode(false);
+			socket.setNeedClientAuth(this.clientTrust != null);
 			if (this.protocols.length > 0) {
 				socket.setEnabledProtocols(this.protocols);
 			}

@@ -37,6 +37,24 @@ public final class TrustFiles {
 	}
 
 	/**
+	 * Writes a private key and its certificate to a PKCS#12 key store.
+	 * @param file where to write
+	 * @param key the key and certificate
+	 * @return the file
+	 * @throws Exception if the store cannot be written
+	 */
+	public static Path keyStore(Path file, HeldCertificate key) throws IOException, GeneralSecurityException {
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		store.load(null, null);
+		store.setKeyEntry("key", key.keyPair().getPrivate(), PASSWORD.toCharArray(),
+				new java.security.cert.Certificate[] { key.certificate() });
+		try (OutputStream out = Files.newOutputStream(file)) {
+			store.store(out, PASSWORD.toCharArray());
+		}
+		return file;
+	}
+
+	/**
 	 * Writes the certificates of the given anchors to a PKCS#12 trust store.
 	 * @param file where to write
 	 * @param anchors the certificates

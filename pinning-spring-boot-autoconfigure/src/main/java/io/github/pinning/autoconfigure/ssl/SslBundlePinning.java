@@ -1,8 +1,11 @@
 package io.github.pinning.autoconfigure.ssl;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Clock;
 
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
@@ -10,6 +13,7 @@ import io.github.pinning.PinningTrustManager;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslManagerBundle;
 
 /**
  * Turns an {@link SslBundle} into one whose trust managers also check the pins of the
@@ -68,17 +72,29 @@ public final class SslBundlePinning {
 	}
 
 	/**
-	 * Returns a bundle of the JVM's default trust store whose trust managers also check pins.
-	 * It is made once.
+	 * Returns a bundle of the JVM's default trust store and client key store
+	 * ({@code javax.net.ssl.*}) whose trust managers also check pins. It is made once.
 	 * @return the pinned system default bundle
 	 */
 	public SslBundle systemDefault() {
 		SslBundle pinned = this.pinnedSystemDefault;
 		if (pinned == null) {
-			pinned = new PinnedSslBundle(SslBundle.systemDefault(), this);
+			pinned = new PinnedSslBundle(SslBundle.of(null, null, null, null,
+					SslManagerBundle.of(JvmDefaultKeyManagers.keyManagerFactory(), jvmDefaultTrust())), this);
 			this.pinnedSystemDefault = pinned;
 		}
 		return pinned;
+	}
+
+	private static TrustManagerFactory jvmDefaultTrust() {
+		try {
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init((KeyStore) null);
+			return factory;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not load the JVM's trust store: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

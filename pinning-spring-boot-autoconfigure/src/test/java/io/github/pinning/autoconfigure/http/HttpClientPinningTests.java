@@ -1,7 +1,7 @@
 package io.github.pinning.autoconfigure.http;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.HttpsURLConnection;
@@ -14,6 +14,7 @@ import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import io.github.pinning.test.TrustFiles;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,33 @@ class HttpClientPinningTests {
 		}
 		assertThat(SSLContext.getDefault()).isSameAs(before);
 		assertThat(HttpsURLConnection.getDefaultSSLSocketFactory()).isSameAs(socketFactoryBefore);
+	}
+
+	@Test
+	void theJvmClientCertificateIsStillPresentedWhenTheJvmTrustStoreIsPinned() throws Exception {
+		HeldCertificate client = new HeldCertificate.Builder().commonName("client").build();
+		Path keyStore = TrustFiles.keyStore(backends.directory().resolve("client.p12"), client);
+		Path trustStore = TrustFiles.pkcs12(backends.directory().resolve("jvm-trust-mtls.p12"), pki.root(),
+				pki.rogueRoot());
+		Map<String, String> properties = Map.of("javax.net.ssl.keyStore", keyStore.toString(),
+				"javax.net.ssl.keyStorePassword", TrustFiles.PASSWORD, "javax.net.ssl.keyStoreType", "PKCS12",
+				"javax.net.ssl.trustStore", trustStore.toString(), "javax.net.ssl.trustStorePassword",
+				TrustFiles.PASSWORD);
+		properties.forEach(System::setProperty);
+		try (TlsServer mutual = TlsServer.requiringClientCertificate(pki.genuineServer(), "mutual",
+				TestPki.trusting(client))) {
+			new ApplicationContextRunner().withConfiguration(ClientConfigurations.PINNED_CLIENTS)
+				.withPropertyValues(pinSet())
+				.withPropertyValues("spring.http.clients.imperative.factory=jdk")
+				.run((context) -> {
+					RestClient.Builder builder = context.getBean(RestClient.Builder.class);
+					assertThat(get(builder, mutual)).isEqualTo("mutual");
+					assertPinningFailure(() -> get(builder, rogue));
+				});
+		}
+		finally {
+			properties.keySet().forEach(System::clearProperty);
+		}
 	}
 
 	private static String[] pinSet() {
