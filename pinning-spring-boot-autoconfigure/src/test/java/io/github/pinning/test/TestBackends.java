@@ -7,28 +7,44 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.pinning.CertificatePinningException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * A genuine and a rogue HTTPS server for {@code localhost} on loopback, a PEM file that trusts
  * both their roots, and the properties that pin the genuine one: what most client tests need.
+ * Registered as a static {@code @RegisterExtension} field, the servers run for the test class.
  */
-public final class TestBackends implements AutoCloseable {
+public final class TestBackends implements BeforeAllCallback, AfterAllCallback {
 
 	private final TestPki pki = TestPki.localhost();
 
-	private final TlsServer genuine;
+	private TlsServer genuine;
 
-	private final TlsServer rogue;
+	private TlsServer rogue;
 
-	private final TlsServer rogueWithGenuineChain;
+	private TlsServer rogueWithGenuineChain;
 
-	private final Path directory;
+	private Path directory;
 
-	private final Path trust;
+	private Path trust;
 
-	private TestBackends() throws IOException {
+	private TestBackends() {
+	}
+
+	/**
+	 * Returns backends that start before the test class and stop after it.
+	 * @return the backends, not yet started
+	 */
+	public static TestBackends perClass() {
+		return new TestBackends();
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) throws IOException {
 		this.genuine = TlsServer.start(this.pki.genuineServer(), "genuine");
 		this.rogue = TlsServer.start(this.pki.rogueServer(), "rogue");
 		this.rogueWithGenuineChain = TlsServer.start(TestPki.serving(this.pki.rogueLeaf(),
@@ -37,13 +53,11 @@ public final class TestBackends implements AutoCloseable {
 		this.trust = TrustFiles.pem(this.directory.resolve("trust.pem"), this.pki.root(), this.pki.rogueRoot());
 	}
 
-	/**
-	 * Starts the servers.
-	 * @return the running backends
-	 * @throws IOException if a server cannot start
-	 */
-	public static TestBackends start() throws IOException {
-		return new TestBackends();
+	@Override
+	public void afterAll(ExtensionContext context) throws IOException {
+		this.genuine.close();
+		this.rogue.close();
+		this.rogueWithGenuineChain.close();
 	}
 
 	public TestPki pki() {
@@ -145,13 +159,6 @@ public final class TestBackends implements AutoCloseable {
 				collect(suppressed, causes);
 			}
 		}
-	}
-
-	@Override
-	public void close() throws IOException {
-		this.genuine.close();
-		this.rogue.close();
-		this.rogueWithGenuineChain.close();
 	}
 
 }

@@ -11,11 +11,9 @@ import io.github.pinning.autoconfigure.endpoint.PinningEndpoint.PinningDescripto
 import io.github.pinning.autoconfigure.endpoint.PinningEndpoint.ViolationDescriptor;
 import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
-import io.github.pinning.test.TlsServer;
 import io.github.pinning.test.Violations;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,36 +25,20 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 class PinningEndpointTests {
 
-	private static TestBackends backends;
-
-	private static TlsServer rogueWithGenuineChain;
+	@RegisterExtension
+	static final TestBackends backends = TestBackends.perClass();
 
 	private final ApplicationContextRunner runner = backends.pinnedClientsRunner()
 		.withConfiguration(AutoConfigurations.of(PinningEndpointAutoConfiguration.class))
 		.withPropertyValues("pinning.pin-sets.local.expires=2027-06-30",
 				"management.endpoints.web.exposure.include=pinning");
 
-	@BeforeAll
-	static void start() throws Exception {
-		backends = TestBackends.start();
-		TestPki pki = backends.pki();
-		rogueWithGenuineChain = TlsServer.start(
-				TestPki.serving(pki.rogueLeaf(), pki.intermediate().certificate(), pki.root().certificate()),
-				"rogue with the genuine chain appended");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		rogueWithGenuineChain.close();
-		backends.close();
-	}
-
 	@Test
 	void showsThePinSetsAndTheServedAndValidatedChainOfEachViolation() {
 		this.runner.run((context) -> {
 			RestClient client = context.getBean(RestClient.Builder.class).build();
-			assertThat(catchThrowable(() -> client.get().uri(TestBackends.url(rogueWithGenuineChain)).retrieve()
-				.body(String.class))).isNotNull();
+			String url = TestBackends.url(backends.rogueWithGenuineChain());
+			assertThat(catchThrowable(() -> client.get().uri(url).retrieve().body(String.class))).isNotNull();
 			PinningDescriptor descriptor = context.getBean(PinningEndpoint.class).pinning();
 			Map<String, Object> json = JsonMapper.builder().build().convertValue(descriptor, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
 				});
@@ -72,7 +54,7 @@ class PinningEndpointTests {
 			assertThat(violation).containsOnlyKeys("time", "host", "port", "pinSet", "mode", "servedChain",
 					"validatedChain", "knownPins");
 			assertThat(violation.get("host")).isEqualTo("localhost");
-			assertThat(violation.get("port")).isEqualTo(rogueWithGenuineChain.port());
+			assertThat(violation.get("port")).isEqualTo(backends.rogueWithGenuineChain().port());
 			assertThat(violation.get("pinSet")).isEqualTo("local");
 			assertThat(violation.get("mode")).isEqualTo("enforce");
 			assertThat(violation.get("knownPins")).isEqualTo(List.of(intermediate, root));

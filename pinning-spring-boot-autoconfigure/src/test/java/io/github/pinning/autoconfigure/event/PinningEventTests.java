@@ -5,9 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.pinning.test.BlockedViolationListener;
 import io.github.pinning.test.TestBackends;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -22,21 +21,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class PinningEventTests {
 
-	private static TestBackends backends;
+	@RegisterExtension
+	static final TestBackends backends = TestBackends.perClass();
 
 	private final ApplicationContextRunner runner = backends.pinnedClientsRunner()
 		.withConfiguration(AutoConfigurations.of(PinningEventAutoConfiguration.class))
 		.withUserConfiguration(BlockedViolationListener.class);
-
-	@BeforeAll
-	static void start() throws Exception {
-		backends = TestBackends.start();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		backends.close();
-	}
 
 	@Test
 	void aBlockedListenerHoldsUpNoHandshakeAndSeesEveryViolationOffTheCallingThread() throws Exception {

@@ -10,9 +10,8 @@ import java.util.Map;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.test.MutableClock;
 import io.github.pinning.test.TestBackends;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -31,7 +30,8 @@ class PinningHealthIndicatorTests {
 
 	private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
 
-	private static TestBackends backends;
+	@RegisterExtension
+	static final TestBackends backends = TestBackends.perClass();
 
 	private final MutableClock clock = new MutableClock(START);
 
@@ -39,16 +39,6 @@ class PinningHealthIndicatorTests {
 		.withConfiguration(AutoConfigurations.of(PinningHealthContributorAutoConfiguration.class))
 		.withBean(Clock.class, () -> this.clock)
 		.withPropertyValues("pinning.health.violation-window=15m", "pinning.health.expiry-warning=30d");
-
-	@BeforeAll
-	static void start() throws Exception {
-		backends = TestBackends.start();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		backends.close();
-	}
 
 	@Test
 	void upWithoutViolationsAndDetailsDescribeEachPinSet() {

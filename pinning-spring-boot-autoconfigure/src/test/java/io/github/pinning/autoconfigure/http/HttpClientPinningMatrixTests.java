@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientSsl;
@@ -44,7 +45,8 @@ class HttpClientPinningMatrixTests {
 
 	static final List<String> REACTIVE_CONNECTORS = List.of("reactor", "jetty", "http-components", "jdk");
 
-	private static TestBackends backends;
+	@RegisterExtension
+	static final TestBackends backends = TestBackends.perClass();
 
 	enum AppType {
 
@@ -84,7 +86,6 @@ class HttpClientPinningMatrixTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		backends = TestBackends.start();
 		TestPki pki = backends.pki();
 		Path jvmTrust = TrustFiles.pkcs12(backends.directory().resolve("trust.p12"), pki.root(), pki.rogueRoot());
 		System.setProperty("javax.net.ssl.trustStore", jvmTrust.toString());
@@ -97,7 +98,6 @@ class HttpClientPinningMatrixTests {
 		System.clearProperty("javax.net.ssl.trustStore");
 		System.clearProperty("javax.net.ssl.trustStorePassword");
 		System.clearProperty("javax.net.ssl.trustStoreType");
-		backends.close();
 	}
 
 	@TestFactory

@@ -15,11 +15,11 @@ import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import io.github.pinning.test.TrustFiles;
 import okhttp3.tls.HeldCertificate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class HttpClientPinningTests {
 
-	private static TestBackends backends;
+	@RegisterExtension
+	static final TestBackends backends = TestBackends.perClass();
 
 	private static TestPki pki;
 
@@ -59,15 +60,9 @@ class HttpClientPinningTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		backends = TestBackends.start();
 		pki = backends.pki();
 		genuine = backends.genuine();
 		rogue = backends.rogue();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		backends.close();
 	}
 
 	@ParameterizedTest

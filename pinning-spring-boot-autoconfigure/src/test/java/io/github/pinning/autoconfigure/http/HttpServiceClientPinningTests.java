@@ -3,9 +3,8 @@ package io.github.pinning.autoconfigure.http;
 
 import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.TestBackends;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
@@ -26,17 +25,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class HttpServiceClientPinningTests {
 
-	private static TestBackends backends;
-
-	@BeforeAll
-	static void start() throws Exception {
-		backends = TestBackends.start();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		backends.close();
-	}
+	@RegisterExtension
+	static final TestBackends backends = TestBackends.perClass();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(ClientConfigurations.PINNED_CLIENTS)

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -21,20 +22,19 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class RedirectPinningTests {
 
-	private static TestBackends backends;
+	@RegisterExtension
+	static final TestBackends backends = TestBackends.perClass();
 
 	private static TlsServer redirecting;
 
 	@BeforeAll
 	static void start() throws Exception {
-		backends = TestBackends.start();
 		redirecting = TlsServer.redirecting(backends.pki().genuineServer(), TestBackends.url(backends.rogue()));
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
 		redirecting.close();
-		backends.close();
 	}
 
 	@ParameterizedTest

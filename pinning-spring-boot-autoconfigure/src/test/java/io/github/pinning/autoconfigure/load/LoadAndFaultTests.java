@@ -21,10 +21,9 @@ import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TlsServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -45,17 +44,8 @@ class LoadAndFaultTests {
 
 	private static final int CALLS_PER_CLIENT = 500;
 
-	private static TestBackends backends;
-
-	@BeforeAll
-	static void start() throws Exception {
-		backends = TestBackends.start();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		backends.close();
-	}
+	@RegisterExtension
+	static final TestBackends backends = TestBackends.perClass();
 
 	@ParameterizedTest(name = "report collector {0}")
 	@ValueSource(strings = { "hanging", "down", "failing" })

@@ -23,9 +23,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -40,25 +39,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 class PinningMetricsTests {
 
-	private static TestBackends backends;
+	@RegisterExtension
+	static final TestBackends backends = TestBackends.perClass();
 
-	private static TestPki pki;
+	private static final TestPki pki = backends.pki();
 
 	private final ApplicationContextRunner runner = backends.pinnedClientsRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
 				PinningMetricsAutoConfiguration.class));
-
-	@BeforeAll
-	static void start() throws Exception {
-		backends = TestBackends.start();
-		pki = backends.pki();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		backends.close();
-	}
 
 	@Test
 	void countsEveryCheckExactlyUnderConcurrency() {

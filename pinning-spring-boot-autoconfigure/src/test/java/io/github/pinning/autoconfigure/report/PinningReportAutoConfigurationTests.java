@@ -8,11 +8,10 @@ import io.github.pinning.test.ReportCollector;
 import io.github.pinning.test.TestBackends;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,22 +22,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 class PinningReportAutoConfigurationTests {
 
-	private static TestBackends backends;
+	@RegisterExtension
+	static final TestBackends backends = TestBackends.perClass();
 
 	private final ApplicationContextRunner runner = backends.pinnedClientsRunner()
 		.withConfiguration(
 				AutoConfigurations.of(PinningReportAutoConfiguration.class, PinningMetricsAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class);
-
-	@BeforeAll
-	static void start() throws Exception {
-		backends = TestBackends.start();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		backends.close();
-	}
 
 	@Test
 	void reportsViolationsOfRealHandshakesAndCountsThem() throws Exception {
