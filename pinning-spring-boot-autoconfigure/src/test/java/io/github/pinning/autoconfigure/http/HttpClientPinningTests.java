@@ -1,5 +1,9 @@
 package io.github.pinning.autoconfigure.http;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -160,6 +164,8 @@ class HttpClientPinningTests {
 						.isEqualTo("genuine");
 					assertPinningFailure(() -> RestClient.create().get().uri(url(rogue)).retrieve().body(String.class));
 					assertPinningFailure(() -> new RestTemplate().getForObject(url(rogue), String.class));
+					assertPinningFailure(() -> HttpClient.newHttpClient()
+						.send(HttpRequest.newBuilder(URI.create(url(rogue))).build(), BodyHandlers.ofString()));
 				});
 		}
 		finally {
