@@ -72,7 +72,7 @@ public final class PinChecker {
 		if (pinSet == null) {
 			return;
 		}
-		if (pinSet.expires() != null && pinSet.isExpired(this.clock.instant())) {
+		if (pinSet.expires() != null && pinSet.isExpiredAt(this.clock.millis())) {
 			notifyCheck(pinSet, PinCheckOutcome.EXPIRED, host);
 			return;
 		}

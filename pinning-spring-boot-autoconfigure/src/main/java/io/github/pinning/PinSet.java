@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
 public record PinSet(String name, List<HostPattern> hosts, Set<Pin> pins, PinningMode mode,
 		@Nullable LocalDate expires) {
 
+	private static final long MILLIS_PER_DAY = 86_400_000L;
+
 	/**
 	 * Creates a pin set.
 	 * @throws IllegalArgumentException if the name is blank or there are no hosts or no pins
@@ -86,8 +88,26 @@ public record PinSet(String name, List<HostPattern> hosts, Set<Pin> pins, Pinnin
 	 * @return whether it is past the end of the expiry day
 	 */
 	public boolean isExpired(Instant now) {
-		Instant expiresAt = expiresAt();
-		return expiresAt != null && !now.isBefore(expiresAt);
+		return isExpiredAt(now.toEpochMilli());
+	}
+
+	/**
+	 * Returns whether the set has expired at the given time, without allocating: the check of
+	 * every handshake to a set with an expiry goes through here.
+	 * @param epochMillis the time, in milliseconds since the epoch
+	 * @return whether it is past the end of the expiry day
+	 */
+	public boolean isExpiredAt(long epochMillis) {
+		return epochMillis >= expiryEpochMillis();
+	}
+
+	/**
+	 * Returns the start of the day after {@link #expires()}, in UTC, in milliseconds since the
+	 * epoch.
+	 * @return the time, or {@link Long#MAX_VALUE} if the set does not expire
+	 */
+	public long expiryEpochMillis() {
+		return (this.expires != null) ? (this.expires.toEpochDay() + 1) * MILLIS_PER_DAY : Long.MAX_VALUE;
 	}
 
 	/**

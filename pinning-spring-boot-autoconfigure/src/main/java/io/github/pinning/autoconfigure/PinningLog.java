@@ -25,7 +25,7 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(PinningLog.class);
 
-	private static final Duration WARNING_INTERVAL = Duration.ofDays(1);
+	private static final long WARNING_INTERVAL_MILLIS = Duration.ofDays(1).toMillis();
 
 	private final PinningPolicy policy;
 
@@ -33,7 +33,7 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	private final Duration expiryWarning;
 
-	private final Map<String, Instant> lastWarned = new ConcurrentHashMap<>();
+	private final Map<String, Long> lastWarned = new ConcurrentHashMap<>();
 
 	PinningLog(PinningPolicy policy, Clock clock, Duration expiryWarning) {
 		this.policy = policy;
@@ -54,7 +54,14 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	@Override
 	public void onCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
-		if (pinSet.expires() != null) {
+		// On the handshake path: decide with arithmetic on millis, allocate only to warn.
+		if (pinSet.expires() == null) {
+			return;
+		}
+		long now = this.clock.millis();
+		Long last = this.lastWarned.get(pinSet.name());
+		if (now >= pinSet.expiryEpochMillis() - this.expiryWarning.toMillis()
+				&& (last == null || now >= last + WARNING_INTERVAL_MILLIS)) {
 			warnIfExpiring(pinSet);
 		}
 	}
@@ -78,15 +85,16 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 	}
 
 	private boolean dueForWarning(PinSet pinSet, Instant now) {
-		Instant[] due = { null };
+		long millis = now.toEpochMilli();
+		boolean[] due = { false };
 		this.lastWarned.compute(pinSet.name(), (name, last) -> {
-			if (last == null || !now.isBefore(last.plus(WARNING_INTERVAL))) {
-				due[0] = now;
-				return now;
+			if (last == null || millis >= last + WARNING_INTERVAL_MILLIS) {
+				due[0] = true;
+				return millis;
 			}
 			return last;
 		});
-		return due[0] != null;
+		return due[0];
 	}
 
 }
