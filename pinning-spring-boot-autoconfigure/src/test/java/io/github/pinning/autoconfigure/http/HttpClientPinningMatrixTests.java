@@ -164,39 +164,27 @@ class HttpClientPinningMatrixTests {
 
 	static String call(ApplicationContext context, Client client, String url) {
 		return switch (client) {
-			case REST_TEMPLATE_BUILDER -> context.getBean(RestTemplateBuilder.class).build().getForObject(url, String.class);
-			case REST_TEMPLATE_SSL_BUNDLE -> context.getBean(RestTemplateBuilder.class)
-				.sslBundle(context.getBean(SslBundles.class).getBundle("test"))
-				.build()
-				.getForObject(url, String.class);
-			case REST_CLIENT_BUILDER -> context.getBean(RestClient.Builder.class)
-				.build()
-				.get()
-				.uri(url)
-				.retrieve()
-				.body(String.class);
-			case REST_CLIENT_SSL -> context.getBean(RestClient.Builder.class)
-				.apply(context.getBean(RestClientSsl.class).fromBundle("test"))
-				.build()
-				.get()
-				.uri(url)
-				.retrieve()
-				.body(String.class);
-			case WEB_CLIENT_BUILDER -> context.getBean(WebClient.Builder.class)
-				.build()
-				.get()
-				.uri(url)
-				.retrieve()
-				.bodyToMono(String.class)
-				.block(Duration.ofSeconds(20));
-			case WEB_CLIENT_SSL -> context.getBean(WebClient.Builder.class)
-				.apply(context.getBean(WebClientSsl.class).fromBundle("test"))
-				.build()
-				.get()
-				.uri(url)
-				.retrieve()
-				.bodyToMono(String.class)
-				.block(Duration.ofSeconds(20));
+			case REST_TEMPLATE_BUILDER, REST_TEMPLATE_SSL_BUNDLE -> {
+				RestTemplateBuilder builder = context.getBean(RestTemplateBuilder.class);
+				if (client == Client.REST_TEMPLATE_SSL_BUNDLE) {
+					builder = builder.sslBundle(context.getBean(SslBundles.class).getBundle("test"));
+				}
+				yield builder.build().getForObject(url, String.class);
+			}
+			case REST_CLIENT_BUILDER, REST_CLIENT_SSL -> {
+				RestClient.Builder builder = context.getBean(RestClient.Builder.class);
+				if (client == Client.REST_CLIENT_SSL) {
+					builder.apply(context.getBean(RestClientSsl.class).fromBundle("test"));
+				}
+				yield builder.build().get().uri(url).retrieve().body(String.class);
+			}
+			case WEB_CLIENT_BUILDER, WEB_CLIENT_SSL -> {
+				WebClient.Builder builder = context.getBean(WebClient.Builder.class);
+				if (client == Client.WEB_CLIENT_SSL) {
+					builder.apply(context.getBean(WebClientSsl.class).fromBundle("test"));
+				}
+				yield builder.build().get().uri(url).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(20));
+			}
 		};
 	}
 
