@@ -2,61 +2,82 @@ package io.github.pinning;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 import javax.security.auth.x500.X500Principal;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the chain that pins are matched against: from the leaf, each certificate followed by
- * the one whose key verifiably signed it, preferring a trust anchor, until a trust anchor is
- * reached. Certificates the peer sent that do not lie on that path are ignored, so an attacker
- * cannot make a pin match by appending a pinned certificate to a rogue chain (CVE-2016-2402).
+ * Finds the certificates that pins may be matched against: the leaf, and every certificate on
+ * a path from the leaf to a trust anchor that the JDK's PKIX validation accepts as a whole.
  * <p>
- * Each signature is verified once: the outcome is kept per pair of encoded certificates, in
- * bounded memory, so the same chain again costs look-ups only.
+ * Candidate paths are found by following issuer names and signatures (both necessary for any
+ * valid path) through the certificates the peer sent and the trust anchors; each candidate is
+ * then judged as a whole by {@link PathValidation}, the JDK's own {@code CertPathValidator}. Linking by signatures alone is not enough: an attacker holding
+ * an ordinary certificate from a pinned CA could otherwise present it as the signer of a rogue
+ * leaf. Certificates the peer sent that lie on no accepted path are ignored, so a pinned
+ * certificate appended to a rogue chain never matches (CVE-2016-2402). Where the delegate trust
+ * manager names no anchors, no path can be accepted and only the leaf's own key matches.
+ * <p>
+ * The outcome for a served chain is kept in bounded memory, so that the same chain again costs
+ * look-ups only; it is computed anew once a certificate on one of its paths expires or becomes
+ * valid.
  */
 public final class ChainCleaner {
 
-	/** Longer than any real path; a longer chain is cut here. */
+	/** Longer than any real path; longer paths are not followed. */
 	static final int MAX_LENGTH = 10;
 
-	/** How many paths one search may extend, whatever the peer sent. */
-	static final int MAX_SEARCH_STEPS = 64;
+	/** How many certificates one search may try to append, whatever the peer sent. */
+	static final int MAX_SEARCH_STEPS = 2048;
 
-	static final int MAX_CACHED_SIGNATURES = 4096;
+	/** How many paths one search may hand to the JDK's validator, kept verdicts aside. */
+	static final int MAX_VALIDATIONS = 64;
 
 	static final int MAX_CACHED_CHAINS = 1024;
 
 	private final X509Certificate[] trustAnchors;
 
+	private final Clock clock;
+
+	private final PathValidation validation;
+
 	/** Built on first use: indexing anchors by subject loads the JDK's name normaliser. */
 	private volatile @Nullable Anchors anchors;
 
-	private final Map<Link, Boolean> verifiedLinks = new ConcurrentHashMap<>();
-
-	private final Map<ServedChain, ValidatedChain> validatedChains = new ConcurrentHashMap<>();
-
-	private final LongAdder verifications = new LongAdder();
+	private final Map<ServedChain, Cleaned> cleanedChains = new ConcurrentHashMap<>();
 
 	/**
-	 * Creates a cleaner for the given trust anchors.
+	 * Creates a cleaner for the given trust anchors that validates paths at the system's time,
+	 * as the JDK's trust managers do.
 	 * @param trustAnchors the anchors, as the trust manager's {@code getAcceptedIssuers()}
 	 * returns them
 	 */
 	public ChainCleaner(X509Certificate[] trustAnchors) {
+		this(trustAnchors, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a cleaner for the given trust anchors that validates paths at the given clock's
+	 * time.
+	 * @param trustAnchors the anchors, as the trust manager's {@code getAcceptedIssuers()}
+	 * returns them
+	 * @param clock the time at which paths are validated
+	 */
+	public ChainCleaner(X509Certificate[] trustAnchors, Clock clock) {
 		this.trustAnchors = trustAnchors.clone();
+		this.clock = clock;
+		this.validation = new PathValidation();
 	}
 
 	private Anchors anchors() {
@@ -70,172 +91,198 @@ public final class ChainCleaner {
 
 	/**
 	 * Returns the validated chain and its pins for the certificates a peer sent. The same
-	 * served chain again is answered from a bounded cache, keyed by the exact certificates.
+	 * served chain again is answered from a bounded cache, keyed by the exact certificates, for
+	 * as long as no certificate on its candidate paths changes between valid and not valid.
 	 * @param served the chain as the peer sent it, leaf first
-	 * @return the validated chain with the pin of each certificate, and the pins of every
-	 * certificate on any verified path from the leaf to a trust anchor
+	 * @return the validated chain with the pin of each certificate, and the pins that may match
 	 */
 	ValidatedChain validate(X509Certificate[] served) {
-		ValidatedChain validated = this.validatedChains.get(new ServedChain(served));
-		if (validated == null) {
-			Search search = new Search(served);
-			validated = ValidatedChain.of(search.primary(), search.onAnyPath());
-			if (this.validatedChains.size() >= MAX_CACHED_CHAINS) {
-				this.validatedChains.clear();
+		long now = this.clock.millis();
+		Cleaned cleaned = this.cleanedChains.get(new ServedChain(served));
+		if (cleaned == null || now >= cleaned.recheckAt() || now < cleaned.checkedAt()) {
+			Search search = new Search(served, now);
+			cleaned = new Cleaned(ValidatedChain.of(search.primary(), search.matchable(), search.complete()), now, search.recheckAt());
+			if (this.cleanedChains.size() >= MAX_CACHED_CHAINS) {
+				this.cleanedChains.clear();
 			}
-			this.validatedChains.put(new ServedChain(served.clone()), validated);
+			this.cleanedChains.put(new ServedChain(served.clone()), cleaned);
 		}
-		return validated;
+		return cleaned.chain();
 	}
 
 	/**
-	 * Returns the validated chain for the certificates a peer sent, leaf first: the first path
-	 * found from the leaf to a trust anchor, each link's signature verified, trust anchors tried
-	 * before served certificates. Where no path reaches a known anchor (a trust manager that
-	 * names none), the longest verified path from the leaf.
+	 * Returns the validated chain for the certificates a peer sent, leaf first and ending
+	 * with the trust anchor: the first path from the leaf to a trust anchor that PKIX accepts,
+	 * trust anchors tried before served certificates. Where PKIX accepts no path (or no anchor
+	 * is known), the leaf alone.
 	 * @param served the chain as the peer sent it, leaf first
 	 * @return the validated chain
 	 */
 	public List<X509Certificate> clean(X509Certificate[] served) {
-		return new Search(served).primary();
+		return new Search(served, this.clock.millis()).primary();
 	}
 
 	/**
-	 * A depth-first search of every verified path from the leaf, in bounded steps. A server
-	 * may send cross-signed intermediates, so that several paths reach an anchor; each of them
-	 * is as genuine as the others, and a pin on any of them proves the same thing: the pinned
-	 * key signed the path to the leaf.
+	 * Returns how many served chains are cached, for tests of the memory bound.
+	 */
+	int cachedChains() {
+		return this.cleanedChains.size();
+	}
+
+	/**
+	 * Returns the path validation this cleaner uses, for tests of its cache.
+	 */
+	PathValidation pathValidation() {
+		return this.validation;
+	}
+
+	/**
+	 * A depth-first search, in bounded steps, of every path of issuer names from the leaf to a
+	 * trust anchor, each judged by PKIX. A server may send cross-signed intermediates, so that
+	 * several paths are accepted; each is as genuine as the others, and a pin on any of them
+	 * counts.
 	 */
 	private final class Search {
 
 		private final X509Certificate[] served;
 
-		private final Anchors anchors = anchors();
+		private final long now;
 
-		private final boolean[] used;
+		private final Anchors anchors = anchors();
 
 		private final List<X509Certificate> path = new ArrayList<>(4);
 
-		private final Set<X509Certificate> onAnchoredPaths = new LinkedHashSet<>();
+		private final Set<X509Certificate> onAcceptedPaths = new LinkedHashSet<>();
 
-		private @Nullable List<X509Certificate> firstAnchored;
+		private @Nullable List<X509Certificate> firstAccepted;
 
-		private List<X509Certificate> longest = List.of();
+		private long recheckAt = Long.MAX_VALUE;
 
 		private int steps;
 
-		Search(X509Certificate[] served) {
+		/** Each signature is verified at most once per search, however many paths share it. */
+		private final Map<Link, Boolean> signatures = new HashMap<>();
+
+		private final PathValidation.Budget budget = new PathValidation.Budget(MAX_VALIDATIONS);
+
+		private boolean cut;
+
+		Search(X509Certificate[] served, long now) {
 			this.served = served;
-			this.used = new boolean[served.length];
-			this.used[0] = true;
+			this.now = now;
 			this.path.add(served[0]);
+			this.onAcceptedPaths.add(served[0]);
 			extend();
 		}
 
 		List<X509Certificate> primary() {
-			return (this.firstAnchored != null) ? this.firstAnchored : this.longest;
+			return (this.firstAccepted != null) ? this.firstAccepted : List.of(this.served[0]);
 		}
 
-		Collection<X509Certificate> onAnyPath() {
-			return (this.firstAnchored != null) ? this.onAnchoredPaths : this.longest;
+		Collection<X509Certificate> matchable() {
+			return this.onAcceptedPaths;
+		}
+
+		long recheckAt() {
+			return this.recheckAt;
+		}
+
+		boolean complete() {
+			return !this.cut;
 		}
 
 		private void extend() {
-			if (++this.steps > MAX_SEARCH_STEPS) {
-				return;
-			}
-			X509Certificate current = this.path.get(this.path.size() - 1);
-			if (this.anchors.all().contains(current)) {
-				anchored();
-				return;
-			}
 			if (this.path.size() >= MAX_LENGTH) {
-				linked();
 				return;
 			}
-			boolean extended = false;
-			List<X509Certificate> candidates = this.anchors.bySubject().get(current.getIssuerX500Principal());
-			if (candidates != null) {
-				for (X509Certificate anchor : candidates) {
-					if (!this.path.contains(anchor) && isSignedBy(current, anchor)) {
-						this.path.add(anchor);
-						anchored();
-						this.path.remove(this.path.size() - 1);
-						extended = true;
-					}
+			X500Principal issuer = this.path.get(this.path.size() - 1).getIssuerX500Principal();
+			List<X509Certificate> anchorsOfIssuer = this.anchors.bySubject().get(issuer);
+			if (anchorsOfIssuer != null) {
+				for (X509Certificate anchor : anchorsOfIssuer) {
+					tryAppend(anchor);
 				}
 			}
-			X500Principal issuer = current.getIssuerX500Principal();
 			for (int i = 1; i < this.served.length; i++) {
 				X509Certificate candidate = this.served[i];
-				if (!this.used[i] && issuer.equals(candidate.getSubjectX500Principal())
-						&& !this.path.contains(candidate) && isSignedBy(current, candidate)) {
-					this.used[i] = true;
-					this.path.add(candidate);
-					extend();
-					this.path.remove(this.path.size() - 1);
-					this.used[i] = false;
-					extended = true;
+				if (issuer.equals(candidate.getSubjectX500Principal()) && !isServedEarlier(i)
+						&& !this.anchors.all().contains(candidate)) {
+					tryAppend(candidate);
 				}
 			}
-			if (!extended) {
-				linked();
+		}
+
+		/** Served duplicates are one certificate: each is tried once. */
+		private boolean isServedEarlier(int index) {
+			for (int i = 1; i < index; i++) {
+				if (this.served[i].equals(this.served[index])) {
+					return true;
+				}
 			}
-		}
-
-		private void anchored() {
-			if (this.firstAnchored == null) {
-				this.firstAnchored = List.copyOf(this.path);
-			}
-			this.onAnchoredPaths.addAll(this.path);
-		}
-
-		private void linked() {
-			if (this.path.size() > this.longest.size()) {
-				this.longest = List.copyOf(this.path);
-			}
-		}
-
-	}
-
-	private boolean isSignedBy(X509Certificate certificate, X509Certificate signer) {
-		Link link = new Link(certificate, signer);
-		Boolean verified = this.verifiedLinks.get(link);
-		if (verified == null) {
-			verified = verify(certificate, signer);
-			if (this.verifiedLinks.size() >= MAX_CACHED_SIGNATURES) {
-				this.verifiedLinks.clear();
-			}
-			this.verifiedLinks.put(link, verified);
-		}
-		return verified;
-	}
-
-	/**
-	 * Returns how many served chains and signature outcomes are cached, for tests of the
-	 * memory bound.
-	 */
-	int[] cacheSizes() {
-		return new int[] { this.validatedChains.size(), this.verifiedLinks.size() };
-	}
-
-	/**
-	 * Returns how many signatures this cleaner has verified (cache hits not counted).
-	 * @return the count
-	 */
-	long signatureVerifications() {
-		return this.verifications.sum();
-	}
-
-	private boolean verify(X509Certificate certificate, X509Certificate signer) {
-		this.verifications.increment();
-		try {
-			certificate.verify(signer.getPublicKey());
-			return true;
-		}
-		catch (GeneralSecurityException | RuntimeException ex) {
 			return false;
 		}
+
+		private void tryAppend(X509Certificate candidate) {
+			if (++this.steps > MAX_SEARCH_STEPS) {
+				this.cut = true;
+				return;
+			}
+			if (this.path.contains(candidate) || !isSignedBy(this.path.get(this.path.size() - 1), candidate)) {
+				return;
+			}
+			if (this.anchors.all().contains(candidate)) {
+				judge(candidate);
+			}
+			this.path.add(candidate);
+			extend();
+			this.path.remove(this.path.size() - 1);
+		}
+
+		private boolean isSignedBy(X509Certificate certificate, X509Certificate signer) {
+			return this.signatures.computeIfAbsent(new Link(certificate, signer), Link::verify);
+		}
+
+		private void judge(X509Certificate anchor) {
+			PathValidation.Verdict verdict = ChainCleaner.this.validation.validate(this.path, anchor, this.now,
+					this.budget);
+			if (verdict == null) {
+				this.cut = true;
+				return;
+			}
+			this.recheckAt = Math.min(this.recheckAt, verdict.changesAt(this.now));
+			if (verdict.accepted(this.now)) {
+				List<X509Certificate> accepted = new ArrayList<>(this.path.size() + 1);
+				accepted.addAll(this.path);
+				accepted.add(anchor);
+				if (this.firstAccepted == null) {
+					this.firstAccepted = List.copyOf(accepted);
+				}
+				this.onAcceptedPaths.addAll(accepted);
+			}
+		}
+
+	}
+
+	/**
+	 * A certificate and a possible signer, compared by their encoded forms.
+	 */
+	private record Link(X509Certificate certificate, X509Certificate signer) {
+
+		boolean verify() {
+			try {
+				this.certificate.verify(this.signer.getPublicKey());
+				return true;
+			}
+			catch (GeneralSecurityException | RuntimeException ex) {
+				return false;
+			}
+		}
+
+	}
+
+	/**
+	 * A cleaned chain, when it was computed, and when it must be computed again.
+	 */
+	private record Cleaned(ValidatedChain chain, long checkedAt, long recheckAt) {
 	}
 
 	/**
@@ -245,11 +292,14 @@ public final class ChainCleaner {
 
 		static Anchors of(X509Certificate[] trustAnchors) {
 			Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
+			Set<X509Certificate> all = new LinkedHashSet<>();
 			for (X509Certificate anchor : trustAnchors) {
-				bySubject.computeIfAbsent(anchor.getSubjectX500Principal(), (subject) -> new ArrayList<>(1))
-					.add(anchor);
+				if (all.add(anchor)) {
+					bySubject.computeIfAbsent(anchor.getSubjectX500Principal(), (subject) -> new ArrayList<>(1))
+						.add(anchor);
+				}
 			}
-			return new Anchors(new HashSet<>(List.of(trustAnchors)), bySubject);
+			return new Anchors(all, bySubject);
 		}
 
 	}
@@ -278,12 +328,6 @@ public final class ChainCleaner {
 			return this.hashCode;
 		}
 
-	}
-
-	/**
-	 * A certificate and a possible signer, compared by their encoded forms.
-	 */
-	private record Link(X509Certificate certificate, X509Certificate signer) {
 	}
 
 }

@@ -10,12 +10,16 @@ import java.util.List;
  *
  * @param certificates the chain, leaf first
  * @param pins the pin of each certificate, in the same order
- * @param matchable the pins of every certificate on any verified path from the leaf to a
- * trust anchor (cross-signed intermediates give several); a pin set matches if it holds one
+ * @param matchable the pins that may match: the leaf's, and those of every certificate on any
+ * path from the leaf to a trust anchor that PKIX accepts (cross-signed intermediates give
+ * several); a pin set matches if it holds one
+ * @param complete whether every candidate path was judged; a search cut by its bound may
+ * leave out pins, never add one
  */
-record ValidatedChain(List<X509Certificate> certificates, List<Pin> pins, List<Pin> matchable) {
+record ValidatedChain(List<X509Certificate> certificates, List<Pin> pins, List<Pin> matchable, boolean complete) {
 
-	static ValidatedChain of(List<X509Certificate> certificates, Collection<X509Certificate> onAnyPath) {
+	static ValidatedChain of(List<X509Certificate> certificates, Collection<X509Certificate> onAnyPath,
+			boolean complete) {
 		List<Pin> pins = new ArrayList<>(certificates.size());
 		for (X509Certificate certificate : certificates) {
 			pins.add(Pin.of(certificate));
@@ -27,7 +31,7 @@ record ValidatedChain(List<X509Certificate> certificates, List<Pin> pins, List<P
 				matchable.add(pin);
 			}
 		}
-		return new ValidatedChain(List.copyOf(certificates), List.copyOf(pins), List.copyOf(matchable));
+		return new ValidatedChain(List.copyOf(certificates), List.copyOf(pins), List.copyOf(matchable), complete);
 	}
 
 }

@@ -2,7 +2,6 @@ package io.github.pinning;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.List;
 
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.Violations;
@@ -14,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A flood of distinct violating hosts and chains leaves every cache of the core within its
  * bound: the violation history, the policy's host look-ups, and the cleaner's chains and
- * signatures.
+ * path verdicts.
  */
 class BoundedMemoryTests {
 
@@ -43,9 +42,9 @@ class BoundedMemoryTests {
 	}
 
 	@Test
-	void cleanerCachesABoundedNumberOfChainsAndSignatures() {
+	void cleanerCachesABoundedNumberOfChainsAndPathVerdicts() {
 		ChainCleaner cleaner = new ChainCleaner(new X509Certificate[] { pki.root().certificate() });
-		int chains = ChainCleaner.MAX_CACHED_CHAINS + 500;
+		int chains = PathValidation.MAX_CACHED_PATHS + 500;
 		for (int i = 0; i < chains; i++) {
 			HeldCertificate leaf = new HeldCertificate.Builder().commonName("h" + i + ".test")
 				.signedBy(pki.intermediate())
@@ -54,10 +53,10 @@ class BoundedMemoryTests {
 				.validate(new X509Certificate[] { leaf.certificate(), pki.intermediate().certificate() });
 			assertThat(validated.certificates()).hasSize(3);
 		}
-		int[] sizes = cleaner.cacheSizes();
-		assertThat(sizes[0]).isLessThanOrEqualTo(ChainCleaner.MAX_CACHED_CHAINS);
-		assertThat(sizes[1]).isLessThanOrEqualTo(ChainCleaner.MAX_CACHED_SIGNATURES);
-		assertThat(List.of(sizes[0], sizes[1])).allMatch((size) -> size > 0);
+		assertThat(cleaner.pathValidation().validations()).isEqualTo(chains);
+		assertThat(cleaner.cachedChains()).isPositive().isLessThanOrEqualTo(ChainCleaner.MAX_CACHED_CHAINS);
+		assertThat(cleaner.pathValidation().cachedVerdicts()).isPositive()
+			.isLessThanOrEqualTo(PathValidation.MAX_CACHED_PATHS);
 	}
 
 }

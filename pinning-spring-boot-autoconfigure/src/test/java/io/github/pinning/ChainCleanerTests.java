@@ -1,9 +1,13 @@
 package io.github.pinning;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import io.github.pinning.test.MutableClock;
 import io.github.pinning.test.TestPki;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
@@ -58,9 +62,87 @@ class ChainCleanerTests {
 	}
 
 	@Test
+	void neverLinksThroughASignerThatIsNotACertificateAuthority() {
+		// An ordinary certificate of the genuine intermediate, whose key the attacker holds, and
+		// a leaf that this key signed under a CA certificate that the rogue root issued for it.
+		HeldCertificate ordinary = new HeldCertificate.Builder().commonName("attacker.test")
+			.addSubjectAlternativeName("attacker.test")
+			.signedBy(pki.intermediate())
+			.build();
+		HeldCertificate rogueCa = new HeldCertificate.Builder().keyPair(ordinary.keyPair())
+			.commonName("attacker.test")
+			.certificateAuthority(0)
+			.signedBy(pki.rogueRoot())
+			.build();
+		HeldCertificate rogueLeaf = pki.leaf(new String[] { "localhost" }, rogueCa);
+		X509Certificate[] served = chain(rogueLeaf.certificate(), ordinary.certificate(), this.intermediate,
+				rogueCa.certificate());
+		ValidatedChain validated = this.cleaner.validate(served);
+		assertThat(validated.certificates()).containsExactly(rogueLeaf.certificate(), rogueCa.certificate(),
+				this.rogueRoot);
+		assertThat(validated.matchable()).containsExactlyInAnyOrder(Pin.of(rogueLeaf.certificate()),
+				Pin.of(rogueCa.certificate()), Pin.of(this.rogueRoot))
+			.doesNotContain(Pin.of(this.intermediate), Pin.of(this.root));
+	}
+
+	@Test
+	void matchesOnlyTheLeafWhereNoTrustAnchorIsKnown() {
+		ChainCleaner trustingNothing = new ChainCleaner(new X509Certificate[0]);
+		ValidatedChain validated = trustingNothing.validate(chain(this.leaf, this.intermediate, this.root));
+		assertThat(validated.certificates()).containsExactly(this.leaf);
+		assertThat(validated.matchable()).containsExactly(Pin.of(this.leaf));
+	}
+
+	@Test
+	void aKeptVerdictNeverOutlivesTheEarliestNotAfterOnItsPath() {
+		long now = System.currentTimeMillis();
+		long day = TimeUnit.DAYS.toMillis(1);
+		HeldCertificate shortLived = new HeldCertificate.Builder().commonName("Short-lived CA")
+			.certificateAuthority(0)
+			.validityInterval(now - day, now + day)
+			.signedBy(pki.root())
+			.build();
+		HeldCertificate leaf = new HeldCertificate.Builder().commonName("localhost")
+			.validityInterval(now - day, now + 10 * day)
+			.signedBy(shortLived)
+			.build();
+		MutableClock clock = new MutableClock(Instant.ofEpochMilli(now));
+		ChainCleaner cleaner = new ChainCleaner(new X509Certificate[] { this.root }, clock);
+		X509Certificate[] served = chain(leaf.certificate(), shortLived.certificate());
+		assertThat(cleaner.validate(served).matchable()).contains(Pin.of(shortLived.certificate()), Pin.of(this.root));
+		assertThat(cleaner.validate(served).matchable()).contains(Pin.of(this.root));
+		clock.advance(Duration.ofDays(2));
+		assertThat(cleaner.validate(served).matchable()).containsExactly(Pin.of(leaf.certificate()));
+		assertThat(cleaner.pathValidation().validations()).as("the kept verdict answered the second look-up")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aPathNotYetValidIsAcceptedOnceItsCertificatesAre() {
+		long now = System.currentTimeMillis();
+		long day = TimeUnit.DAYS.toMillis(1);
+		HeldCertificate early = new HeldCertificate.Builder().commonName("Early CA")
+			.certificateAuthority(0)
+			.validityInterval(now + day, now + 10 * day)
+			.signedBy(pki.root())
+			.build();
+		HeldCertificate leaf = new HeldCertificate.Builder().commonName("localhost")
+			.validityInterval(now - day, now + 10 * day)
+			.signedBy(early)
+			.build();
+		MutableClock clock = new MutableClock(Instant.ofEpochMilli(now));
+		ChainCleaner cleaner = new ChainCleaner(new X509Certificate[] { this.root }, clock);
+		X509Certificate[] served = chain(leaf.certificate(), early.certificate());
+		assertThat(cleaner.validate(served).matchable()).containsExactly(Pin.of(leaf.certificate()));
+		clock.advance(Duration.ofDays(2));
+		assertThat(cleaner.validate(served).matchable()).contains(Pin.of(early.certificate()), Pin.of(this.root));
+	}
+
+	@Test
 	void cutsAPathLongerThanAnyRealOne() {
 		List<HeldCertificate> cas = new ArrayList<>();
 		HeldCertificate issuer = pki.ca("CA 0", null, 20);
+		ChainCleaner trustingTheTop = new ChainCleaner(new X509Certificate[] { issuer.certificate() });
 		cas.add(issuer);
 		for (int i = 1; i < 14; i++) {
 			issuer = pki.ca("CA " + i, issuer, 20);
@@ -72,17 +154,21 @@ class ChainCleanerTests {
 		for (int i = 0; i < cas.size(); i++) {
 			served[i + 1] = cas.get(cas.size() - 1 - i).certificate();
 		}
-		assertThat(this.cleaner.clean(served)).hasSize(ChainCleaner.MAX_LENGTH);
+		assertThat(trustingTheTop.clean(served)).containsExactly(deepLeaf.certificate());
+		X509Certificate[] shorter = new X509Certificate[] { cas.get(2).certificate(), cas.get(1).certificate(),
+				cas.get(0).certificate() };
+		assertThat(trustingTheTop.clean(shorter)).hasSize(3);
 	}
 
 	@Test
-	void verifiesEachLinkOnceAndThenAnswersFromTheCache() {
-		this.cleaner.clean(chain(this.leaf, this.intermediate));
-		assertThat(this.cleaner.signatureVerifications()).isEqualTo(2);
+	void validatesEachPathOnceAndThenAnswersFromTheCache() {
+		this.cleaner.validate(chain(this.leaf, this.intermediate));
+		assertThat(this.cleaner.pathValidation().validations()).isEqualTo(1);
 		for (int i = 0; i < 10; i++) {
+			this.cleaner.validate(chain(this.leaf, this.intermediate));
 			this.cleaner.clean(chain(this.leaf, this.intermediate));
 		}
-		assertThat(this.cleaner.signatureVerifications()).isEqualTo(2);
+		assertThat(this.cleaner.pathValidation().validations()).isEqualTo(1);
 	}
 
 	private static X509Certificate[] chain(X509Certificate... certificates) {
