@@ -6,6 +6,7 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,11 +55,32 @@ class AdversarialChainTests {
 		return new PinningTrustManager(trust, PinningPolicy.of(pinSet), this.listener, Clock.systemUTC());
 	}
 
-	private static Throwable handshake(PinningTrustManager trustManager, ServerCertificates served, Transport transport)
+	private static Throwable handshake(X509TrustManager trustManager, ServerCertificates served, Transport transport)
 			throws Exception {
 		try (TlsServer server = TlsServer.start(served, "served")) {
 			return catchThrowable(() -> Handshakes.connect(transport, trustManager, "localhost", server.port(), "TLSv1.3"));
 		}
+	}
+
+	/**
+	 * A trust manager that trusts every chain and names no trust anchors, as applications
+	 * write for tests or for a private network.
+	 */
+	private static final class TrustingEverything implements X509TrustManager {
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType) {
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType) {
+		}
+
+		@Override
+		public X509Certificate[] getAcceptedIssuers() {
+			return new X509Certificate[0];
+		}
+
 	}
 
 	@ParameterizedTest
@@ -91,6 +113,51 @@ class AdversarialChainTests {
 		assertThat(this.listener.violations()).hasSize(attacks.size())
 			.allSatisfy((violation) -> assertThat(violation.validatedChain())
 				.containsExactly(pki.rogueLeaf().certificate(), pki.rogueRoot().certificate()));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void anOrdinaryCertificateOfThePinnedCaCannotSignForThePinnedHost(Transport transport) throws Exception {
+		X509TrustManager trust = TestPki.trusting(pki.root(), pki.rogueRoot());
+		// Served in an order that is not a chain of names from the leaf, so that the JDK builds
+		// its own path (through the rogue CA); served as leaf, ordinary, intermediate, the JDK
+		// validates that order as it is and refuses the ordinary certificate itself.
+		int[][] orders = { { 2, 0, 1 }, { 2, 1, 0 }, { 1, 2, 0, 3 }, { 1, 0, 2 }, { 3, 1, 0, 2 }, { 0, 2, 1 } };
+		for (HeldCertificate pinned : List.of(pki.intermediate(), pki.root())) {
+			assertThat(handshake(pinning(trust, pinned, pki.rogueLeaf()), pki.genuineServer(), transport))
+				.as("the genuine server with %s pinned", pinned.certificate().getSubjectX500Principal())
+				.isNull();
+			for (int[] order : orders) {
+				ServerCertificates attack = pki.caSignerAttack(order);
+				assertThat(handshake(trust, attack, transport)).as("PKIX alone accepts the attack").isNull();
+				Throwable failure = handshake(pinning(trust, pinned, pki.rogueLeaf()), attack, transport);
+				assertThat(TestBackends.isPinningFailure(failure)).as("attack in order %s with %s pinned: %s",
+						Arrays.toString(order), pinned.certificate().getSubjectX500Principal(), failure)
+					.isTrue();
+			}
+		}
+		assertThat(this.listener.violations()).hasSize(2 * orders.length)
+			.allSatisfy((violation) -> assertThat(violation.validatedChain()).doesNotContain(
+					pki.intermediate().certificate(), pki.root().certificate(),
+					pki.attackersOrdinary().certificate()));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void aDelegateThatNamesNoTrustAnchorsLeavesOnlyTheLeafKeyToMatch(Transport transport) throws Exception {
+		X509TrustManager trustAll = new TrustingEverything();
+		assertThat(TestBackends.isPinningFailure(
+				handshake(pinning(trustAll, pki.intermediate(), pki.root()), pki.caSignerAttackWithoutRogueCa(),
+						transport)))
+			.as("the ordinary certificate of the pinned CA signs the impostor")
+			.isTrue();
+		assertThat(TestBackends.isPinningFailure(
+				handshake(pinning(trustAll, pki.intermediate(), pki.root()), pki.genuineServer(), transport)))
+			.as("no anchor is known, so no CA pin can be validated, even for the genuine server")
+			.isTrue();
+		assertThat(handshake(pinning(trustAll, pki.leaf(), pki.root()), pki.genuineServer(), transport))
+			.as("the leaf's own key matches")
+			.isNull();
 	}
 
 	@Test

@@ -28,6 +28,8 @@ public final class TestBackends implements BeforeAllCallback, AfterAllCallback {
 
 	private TlsServer rogueWithGenuineChain;
 
+	private TlsServer caSignerAttack;
+
 	private Path directory;
 
 	private Path trust;
@@ -49,6 +51,7 @@ public final class TestBackends implements BeforeAllCallback, AfterAllCallback {
 		this.rogue = TlsServer.start(this.pki.rogueServer(), "rogue");
 		this.rogueWithGenuineChain = TlsServer.start(TestPki.serving(this.pki.rogueLeaf(),
 				this.pki.intermediate().certificate(), this.pki.root().certificate()), "rogue with the genuine chain");
+		this.caSignerAttack = TlsServer.start(this.pki.caSignerAttack(2, 0, 1), "signed by an ordinary certificate");
 		this.directory = Files.createTempDirectory("pinning");
 		this.trust = TrustFiles.pem(this.directory.resolve("trust.pem"), this.pki.root(), this.pki.rogueRoot());
 	}
@@ -58,6 +61,7 @@ public final class TestBackends implements BeforeAllCallback, AfterAllCallback {
 		this.genuine.close();
 		this.rogue.close();
 		this.rogueWithGenuineChain.close();
+		this.caSignerAttack.close();
 	}
 
 	public TestPki pki() {
@@ -79,6 +83,16 @@ public final class TestBackends implements BeforeAllCallback, AfterAllCallback {
 	 */
 	public TlsServer rogueWithGenuineChain() {
 		return this.rogueWithGenuineChain;
+	}
+
+	/**
+	 * Returns the server whose leaf is signed with the key of an ordinary certificate of the
+	 * genuine intermediate, which a rogue root certified as a CA (see
+	 * {@link TestPki#caSignerAttack(int...)}).
+	 * @return the server
+	 */
+	public TlsServer caSignerAttack() {
+		return this.caSignerAttack;
 	}
 
 	/**

@@ -37,6 +37,12 @@ public final class TestPki {
 
 	private final HeldCertificate rogueLeaf;
 
+	private final HeldCertificate attackersOrdinary;
+
+	private final HeldCertificate attackersCa;
+
+	private final HeldCertificate attackersLeaf;
+
 	private TestPki(KeyType keyType, String... hosts) {
 		this.keyType = keyType;
 		this.root = ca("Genuine Root CA", null, 1);
@@ -44,6 +50,19 @@ public final class TestPki {
 		this.leaf = leaf(hosts, this.intermediate);
 		this.rogueRoot = ca("Rogue Root CA", null, 0);
 		this.rogueLeaf = leaf(hosts, this.rogueRoot);
+		// An ordinary certificate from the genuine intermediate for a domain the attacker owns,
+		// the same key certified as a CA by the rogue root, and a leaf for the pinned host that
+		// this key signed.
+		this.attackersOrdinary = keyed(new HeldCertificate.Builder()).commonName("attacker.test")
+			.addSubjectAlternativeName("attacker.test")
+			.signedBy(this.intermediate)
+			.build();
+		this.attackersCa = new HeldCertificate.Builder().keyPair(this.attackersOrdinary.keyPair())
+			.commonName("attacker.test")
+			.certificateAuthority(0)
+			.signedBy(this.rogueRoot)
+			.build();
+		this.attackersLeaf = leaf(hosts, this.attackersCa);
 	}
 
 	/**
@@ -129,6 +148,43 @@ public final class TestPki {
 	 */
 	public ServerCertificates rogueServer() {
 		return serving(this.rogueLeaf);
+	}
+
+	/**
+	 * Returns the attacker's ordinary (not CA) certificate, issued by the genuine intermediate.
+	 * @return the certificate and its key
+	 */
+	public HeldCertificate attackersOrdinary() {
+		return this.attackersOrdinary;
+	}
+
+	/**
+	 * Returns what an attacker serves who holds an ordinary certificate of the genuine
+	 * intermediate and a rogue CA that the client trusts: a leaf signed with the ordinary
+	 * certificate's key, then that certificate, the genuine intermediate, and the rogue CA's
+	 * certificate for the same key. PKIX accepts the rogue path; linking signatures alone would
+	 * also walk through the ordinary certificate to the pinned intermediate and root.
+	 * @param order the order of the certificates after the leaf: a permutation of 0 (ordinary),
+	 * 1 (genuine intermediate), 2 (the rogue CA) and, optionally, 3 (genuine root)
+	 * @return the server's key and chain
+	 */
+	public ServerCertificates caSignerAttack(int... order) {
+		X509Certificate[] candidates = { this.attackersOrdinary.certificate(), this.intermediate.certificate(),
+				this.attackersCa.certificate(), this.root.certificate() };
+		X509Certificate[] chain = new X509Certificate[order.length];
+		for (int i = 0; i < order.length; i++) {
+			chain[i] = candidates[order[i]];
+		}
+		return serving(this.attackersLeaf, chain);
+	}
+
+	/**
+	 * Returns what an attacker serves to a client that trusts every certificate: a leaf signed
+	 * with the key of its ordinary certificate, that certificate and the genuine intermediate.
+	 * @return the server's key and chain
+	 */
+	public ServerCertificates caSignerAttackWithoutRogueCa() {
+		return caSignerAttack(0, 1);
 	}
 
 	/**

@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * of application, with a named bundle and with the JVM's default trust store: a genuine pinned
  * server answers, and a server whose certificate comes from a rogue CA that the client trusts is
  * refused with a {@code CertificatePinningException}, whether it sends the rogue chain alone or
- * followed by the genuine pinned certificates (CVE-2016-2402), and whatever the case of the host
- * in the URL.
+ * followed by the genuine pinned certificates (CVE-2016-2402) or signed with the key of an
+ * ordinary certificate of the pinned intermediate, and whatever the case of the host in the URL.
  */
 class HttpClientPinningMatrixTests {
 
@@ -132,7 +132,7 @@ class HttpClientPinningMatrixTests {
 		run(appType, properties, (context) -> {
 			assertThat(call(context, client, TestBackends.url(backends.genuine()))).isEqualTo("genuine");
 			for (String impostor : List.of(TestBackends.url(backends.rogue()),
-					TestBackends.url(backends.rogueWithGenuineChain()),
+					TestBackends.url(backends.rogueWithGenuineChain()), TestBackends.url(backends.caSignerAttack()),
 					"https://LOCALHOST:" + backends.rogue().port() + "/")) {
 				Throwable failure = catchThrowable(() -> call(context, client, impostor));
 				assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure at %s in %s", impostor, failure)
