@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Brings host names to the one form in which they are compared: lower case, ASCII (IDNs as
- * punycode), without one trailing dot, and IPv6 literals without brackets in the JDK's full
- * form.
+ * punycode), without one trailing dot; IPv4 literals in dotted-quad form, whichever spelling
+ * the JDK accepts for them ({@code 127.1}, {@code 2130706433}, {@code 127.000.000.001}), and
+ * IPv6 literals without brackets in the JDK's full form (IPv4-mapped ones as IPv4).
  */
 final class HostNames {
 
@@ -33,7 +34,60 @@ final class HostNames {
 			return null;
 		}
 		String lower = ascii.toLowerCase(Locale.ROOT);
-		return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+		String name = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+		String ipv4 = canonicalIpv4(name);
+		return (ipv4 != null) ? ipv4 : name;
+	}
+
+	/**
+	 * Returns the dotted-quad form of an IPv4 literal in any spelling that the JDK's
+	 * {@code InetAddress} takes as one: one to four parts of decimal digits, leading zeros
+	 * read as decimal, the last part filling the remaining bytes ({@code 127.1},
+	 * {@code 127.0.1}, {@code 2130706433}, {@code 127.000.000.001}).
+	 * @param host the host, lower case
+	 * @return the dotted quad, or {@code null} if the host is no such literal (the JDK then
+	 * resolves it as a name)
+	 */
+	static @Nullable String canonicalIpv4(String host) {
+		long[] parts = new long[4];
+		int count = 0;
+		int start = 0;
+		for (int i = 0; i <= host.length(); i++) {
+			if (i < host.length() && host.charAt(i) != '.') {
+				char c = host.charAt(i);
+				if (c < '0' || c > '9') {
+					return null;
+				}
+				continue;
+			}
+			if (i == start || count == 4) {
+				return null;
+			}
+			long value = 0;
+			for (int j = start; j < i; j++) {
+				value = value * 10 + (host.charAt(j) - '0');
+				if (value > 0xFFFFFFFFL) {
+					return null;
+				}
+			}
+			parts[count++] = value;
+			start = i + 1;
+		}
+		long address = 0;
+		for (int i = 0; i < count - 1; i++) {
+			if (parts[i] > 255) {
+				return null;
+			}
+			address = (address << 8) | parts[i];
+		}
+		int lastBytes = 5 - count;
+		long last = parts[count - 1];
+		if (last >= (1L << (8 * lastBytes))) {
+			return null;
+		}
+		address = (address << (8 * lastBytes)) | last;
+		return ((address >>> 24) & 0xFF) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "."
+				+ (address & 0xFF);
 	}
 
 	/**

@@ -12,12 +12,14 @@ import org.jspecify.annotations.Nullable;
 public final class HostPattern {
 
 	/**
-	 * Orders patterns from the most to the least specific: exact, then {@code *.}, then
-	 * {@code **.}, and within a kind the longer domain first.
+	 * Orders patterns from the most to the least specific: the longer fixed part (the whole
+	 * name, or the domain after the wildcard) first, and on a tie exact, then {@code *.}, then
+	 * {@code **.}.
 	 */
 	public static final Comparator<HostPattern> MOST_SPECIFIC_FIRST = Comparator
-		.comparing(HostPattern::kind)
-		.thenComparing(Comparator.comparingInt((HostPattern pattern) -> pattern.domain().length()).reversed())
+		.comparingInt((HostPattern pattern) -> pattern.domain().length())
+		.reversed()
+		.thenComparing(HostPattern::kind)
 		.thenComparing(HostPattern::domain);
 
 	private static final int MAX_LABEL_LENGTH = 63;
@@ -100,7 +102,7 @@ public final class HostPattern {
 		boolean bracketed = rest.startsWith("[") && rest.endsWith("]");
 		String literal = bracketed ? rest.substring(1, rest.length() - 1) : rest;
 		String canonical = (literal.indexOf('%') >= 0) ? null : HostNames.canonicalIpv6(literal);
-		if (canonical == null || canonical.indexOf(':') < 0) {
+		if (canonical == null || (canonical.indexOf(':') < 0 && !HostNames.isIpv4(canonical))) {
 			throw new IllegalArgumentException("host pattern '" + text
 					+ "' must not contain a port; an IPv6 address is written without one, as ::1 or [::1]");
 		}

@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Maps a host to the pin set that applies to it. Where patterns of several sets match one host
- * the most specific wins: exact, then {@code *.}, then {@code **.} with the longer domain first.
+ * the most specific wins: the pattern whose fixed part (the whole name, or the domain after the
+ * wildcard) is the longest, and on a tie exact, then {@code *.}, then {@code **.}. A pattern
+ * matches here exactly the hosts its {@link HostPattern#matches(String)} accepts, hosts with
+ * empty labels included.
  */
 public final class PinningPolicy {
 
@@ -120,23 +123,22 @@ public final class PinningPolicy {
 			return null;
 		}
 		PinSet pinSet = this.exact.get(normalized);
-		if (pinSet != null || HostNames.isIpLiteral(normalized) || hasEmptyLabel(normalized)) {
+		if (pinSet != null || HostNames.isIpLiteral(normalized)) {
 			return pinSet;
 		}
-		int dot = normalized.indexOf('.');
-		if (dot > 0) {
-			pinSet = this.oneLabel.get(normalized.substring(dot + 1));
-			if (pinSet != null) {
-				return pinSet;
+		pinSet = this.anyDepth.get(normalized);
+		// Domains after each dot, longest first; a wildcard stands for at least one character.
+		int firstDot = normalized.indexOf('.');
+		for (int dot = firstDot; pinSet == null && dot >= 0; dot = normalized.indexOf('.', dot + 1)) {
+			if (dot > 0) {
+				String domain = normalized.substring(dot + 1);
+				pinSet = (dot == firstDot) ? this.oneLabel.get(domain) : null;
+				if (pinSet == null) {
+					pinSet = this.anyDepth.get(domain);
+				}
 			}
 		}
-		for (int from = 0; from >= 0; from = nextLabel(normalized, from)) {
-			pinSet = this.anyDepth.get((from == 0) ? normalized : normalized.substring(from));
-			if (pinSet != null) {
-				return pinSet;
-			}
-		}
-		return null;
+		return pinSet;
 	}
 
 	/**
@@ -144,16 +146,6 @@ public final class PinningPolicy {
 	 */
 	int rememberedHosts() {
 		return this.byHost.size();
-	}
-
-	private static boolean hasEmptyLabel(String host) {
-		return host.isEmpty() || host.charAt(0) == '.' || host.charAt(host.length() - 1) == '.'
-				|| host.contains("..");
-	}
-
-	private static int nextLabel(String host, int from) {
-		int dot = host.indexOf('.', from);
-		return (dot >= 0) ? dot + 1 : -1;
 	}
 
 	/**

@@ -73,7 +73,8 @@ class HostPatternTests {
 			*.0.0.1                  | puts a wildcard on an IP address
 			*.[::1]                  | puts a wildcard on an IP address
 			300.1.1.1                | is not a valid IPv4 address
-			1.2.3                    | is not a valid IPv4 address
+			1.2.3.4.5                | is not a valid IPv4 address
+			4294967296               | is not a valid IPv4 address
 			""")
 	void rejectsMalformedPatternsWithAMessageThatQuotesThem(String pattern, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> HostPattern.parse(pattern))

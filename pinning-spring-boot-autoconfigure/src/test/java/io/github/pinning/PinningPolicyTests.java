@@ -26,18 +26,23 @@ class PinningPolicyTests {
 			www.example.com,               one-label
 			example.com,                   apex-and-below
 			a.b.example.com,               apex-and-below
-			internal.example.com,          one-label
+			internal.example.com,          deeper
 			db.internal.example.com,       deeper
 			x.db.internal.example.com,     deeper
 			10.0.0.1,                      ip
+			010.000.000.001,               ip
+			10.1,                          ip
+			167772161,                     ip
 			0:0:0:0:0:0:0:1,               ipv6
 			[::1],                         ipv6
 			example.org,                   ''
 			10.0.0.2,                      ''
 			example.com.evil.test,         ''
 			.example.com,                  ''
-			.www.example.com,              ''
-			a..example.com,                ''
+			.www.example.com,              apex-and-below
+			a..example.com,                apex-and-below
+			a..internal.example.com,       deeper
+			..example.com,                 apex-and-below
 			""")
 	void choosesTheMostSpecificPinSet(String host, String expected) {
 		PinSet pinSet = this.policy.pinSetFor(host);
@@ -45,9 +50,25 @@ class PinningPolicyTests {
 	}
 
 	@Test
-	void oneLabelWildcardWinsOverAnyDepthAsDesigned() {
-		assertThat(this.policy.pinSetFor("internal.example.com").name()).isEqualTo("one-label");
+	void theLongerFixedPartWinsWhateverTheKind() {
+		assertThat(this.policy.pinSetFor("internal.example.com").name()).isEqualTo("deeper");
 		assertThat(this.policy.pinSetFor("db.internal.example.com").name()).isEqualTo("deeper");
+		PinningPolicy policy = PinningPolicy.of(set("one-label", "*.example.com"), set("any", "**.example.com"),
+				set("exact", "example.com"));
+		assertThat(policy.pinSetFor("example.com").name()).isEqualTo("exact");
+		assertThat(policy.pinSetFor("a.example.com").name()).isEqualTo("one-label");
+		assertThat(policy.pinSetFor("a.b.example.com").name()).isEqualTo("any");
+	}
+
+	@Test
+	void aPatternSpelledWithLeadingZerosOrFewerPartsNamesTheCanonicalAddress() {
+		assertThat(HostPattern.parse("010.000.000.001").toString()).isEqualTo("10.0.0.1");
+		assertThat(HostPattern.parse("127.1").toString()).isEqualTo("127.0.0.1");
+		assertThat(HostPattern.parse("2130706433").toString()).isEqualTo("127.0.0.1");
+		assertThat(HostPattern.parse("[::ffff:10.0.0.1]").toString()).isEqualTo("10.0.0.1");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PinningPolicy.of(set("first", "10.0.0.1"), set("second", "010.000.000.001")))
+			.withMessageContaining("appears in pin sets");
 	}
 
 	@Test

@@ -72,7 +72,15 @@ class HostSpellingTests {
 			bücher.example,            exact
 			BÜCHER.example,            exact
 			127.0.0.1,                 exact
+			127.1,                     exact
+			127.0.1,                   exact
+			2130706433,                exact
+			127.000.000.001,           exact
+			0127.0.0.01,               exact
+			::ffff:127.0.0.1,          exact
+			[::ffff:7f00:1],           exact
 			::1,                       exact
+			0000:0000::0001,           exact
 			0:0:0:0:0:0:0:1,           exact
 			[::1],                     exact
 			api.wild.test,             wild
@@ -93,6 +101,22 @@ class HostSpellingTests {
 			.as("the genuine server reached as %s", host)
 			.isNull();
 		assertThat(this.listener.checks()).containsExactly(pinSet + ":violation:" + host, pinSet + ":match:" + host);
+	}
+
+	// The JDK's HTTP client refuses URIs with 127.1 and 127.0.1; HttpURLConnection takes them
+	// (see HttpClientPinningTests).
+	@ParameterizedTest(name = "{0} through an engine")
+	@CsvSource({ "2130706433", "127.000.000.001", "0127.0.0.01" })
+	void everySpellingOfAPinnedIpv4AddressIsCheckedThroughAnEngine(String host) {
+		PinningTrustManager trustManager = trustManager();
+		Throwable impostor = catchThrowable(
+				() -> Handshakes.connect(Transport.ENGINE, trustManager, host, rogue.port(), "TLSv1.3"));
+		assertThat(TestBackends.isPinningFailure(impostor)).as("the impostor reached as %s: %s", host, impostor)
+			.isTrue();
+		assertThat(catchThrowable(
+				() -> Handshakes.connect(Transport.ENGINE, trustManager, host, genuine.port(), "TLSv1.3")))
+			.as("the genuine server reached as %s", host)
+			.isNull();
 	}
 
 	@ParameterizedTest(name = "{0}")

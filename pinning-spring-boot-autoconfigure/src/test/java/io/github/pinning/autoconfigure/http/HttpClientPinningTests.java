@@ -133,6 +133,24 @@ class HttpClientPinningTests {
 			});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "127.1", "127.0.1", "2130706433", "127.000.000.001" })
+	void aPinnedIpAddressIsPinnedInEverySpellingThatHttpUrlConnectionTakes(String spelling) {
+		this.runner
+			.withPropertyValues("pinning.pin-sets.ip.hosts=127.0.0.1",
+					"pinning.pin-sets.ip.pins=" + TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()),
+					"spring.http.clients.imperative.factory=simple")
+			.run((context) -> {
+				RestClient client = context.getBean(RestClient.Builder.class).build();
+				String genuineUrl = "https://" + spelling + ":" + genuine.port() + "/";
+				assertThat(client.get().uri(genuineUrl).retrieve().body(String.class)).isEqualTo("genuine");
+				assertPinningFailure(() -> client.get()
+					.uri("https://" + spelling + ":" + rogue.port() + "/")
+					.retrieve()
+					.body(String.class));
+			});
+	}
+
 	@Test
 	void backsOffWithoutSpringBootsHttpClientModule() {
 		new ApplicationContextRunner()
