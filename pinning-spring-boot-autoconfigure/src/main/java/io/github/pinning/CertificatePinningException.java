@@ -42,7 +42,8 @@ public class CertificatePinningException extends CertificateException {
 	}
 
 	private static String message(PinningViolation violation) {
-		StringBuilder message = new StringBuilder("Certificate pinning failure for ").append(violation.host())
+		StringBuilder message = new StringBuilder("Certificate pinning failure for ")
+			.append(CertificateText.neutralize(violation.host()))
 			.append(" (pin set '")
 			.append(violation.pinSet().name())
 			.append("')!\n  Validated certificate chain:");
@@ -51,7 +52,7 @@ public class CertificatePinningException extends CertificateException {
 			message.append("\n    ")
 				.append(pins.get(i))
 				.append(": ")
-				.append(violation.validatedChain().get(i).getSubjectX500Principal().getName());
+				.append(CertificateText.subject(violation.validatedChain().get(i)));
 		}
 		message.append("\n  Pinned certificates:");
 		for (Pin pin : violation.pinSet().pins()) {

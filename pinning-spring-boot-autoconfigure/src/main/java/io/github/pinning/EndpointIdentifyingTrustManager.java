@@ -21,9 +21,11 @@ import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gives a plain {@link X509TrustManager} the endpoint identification that the JDK adds when it
- * is handed one directly. Once wrapped in an {@link X509ExtendedTrustManager}, the JDK no longer
- * adds it, so without this class pinning would silently drop hostname verification.
+ * Gives a plain {@link X509TrustManager} the checks that the JDK adds when it is handed one
+ * directly: endpoint identification, then the algorithm constraints of the handshake
+ * ({@link CertificateAlgorithmConstraints}). Once wrapped in an {@link X509ExtendedTrustManager},
+ * the JDK no longer adds them, so without this class pinning would silently drop hostname
+ * verification and accept keys and signatures that the JDK refuses.
  */
 final class EndpointIdentifyingTrustManager extends X509ExtendedTrustManager {
 
@@ -41,8 +43,8 @@ final class EndpointIdentifyingTrustManager extends X509ExtendedTrustManager {
 	public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType);
-		if (socket instanceof SSLSocket sslSocket) {
-			identify(chain[0], sslSocket.getHandshakeSession(), sslSocket.getSSLParameters());
+		if (socket instanceof SSLSocket sslSocket && socket.isConnected()) {
+			checkAdditionalTrust(chain, sslSocket.getHandshakeSession(), sslSocket.getSSLParameters());
 		}
 	}
 
@@ -51,7 +53,7 @@ final class EndpointIdentifyingTrustManager extends X509ExtendedTrustManager {
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType);
 		if (engine != null) {
-			identify(chain[0], engine.getHandshakeSession(), engine.getSSLParameters());
+			checkAdditionalTrust(chain, engine.getHandshakeSession(), engine.getSSLParameters());
 		}
 	}
 
@@ -82,7 +84,16 @@ final class EndpointIdentifyingTrustManager extends X509ExtendedTrustManager {
 		return this.delegate.getAcceptedIssuers();
 	}
 
-	private static void identify(X509Certificate leaf, @Nullable SSLSession session, SSLParameters parameters)
+	private void checkAdditionalTrust(X509Certificate[] chain, @Nullable SSLSession session,
+			SSLParameters parameters) throws CertificateException {
+		if (session == null) {
+			throw new CertificateException("No handshake session");
+		}
+		identify(chain[0], session, parameters);
+		CertificateAlgorithmConstraints.check(chain, this.delegate.getAcceptedIssuers(), session, parameters);
+	}
+
+	private static void identify(X509Certificate leaf, SSLSession session, SSLParameters parameters)
 			throws CertificateException {
 		String algorithm = parameters.getEndpointIdentificationAlgorithm();
 		if (algorithm == null || algorithm.isEmpty()) {
@@ -91,7 +102,7 @@ final class EndpointIdentifyingTrustManager extends X509ExtendedTrustManager {
 		if (!algorithm.equalsIgnoreCase("HTTPS") && !algorithm.equalsIgnoreCase("LDAPS")) {
 			throw new CertificateException("Unknown endpoint identification algorithm: " + algorithm);
 		}
-		String host = (session != null) ? session.getPeerHost() : null;
+		String host = session.getPeerHost();
 		if (host == null) {
 			throw new CertificateException("No peer host is known, so the certificate's host cannot be verified");
 		}
@@ -106,7 +117,7 @@ final class EndpointIdentifyingTrustManager extends X509ExtendedTrustManager {
 	static void verifyHost(String host, X509Certificate certificate) throws CertificateException {
 		String normalized = HostNames.normalize(host);
 		if (normalized == null) {
-			throw new CertificateException("'" + host + "' is not a host name");
+			throw new CertificateException("'" + CertificateText.neutralize(host) + "' is not a host name");
 		}
 		boolean ip = HostNames.isIpLiteral(normalized);
 		boolean hasDnsNames = false;
@@ -129,8 +140,8 @@ final class EndpointIdentifyingTrustManager extends X509ExtendedTrustManager {
 				return;
 			}
 		}
-		throw new CertificateException("No name matching " + host + " found in the certificate of "
-				+ certificate.getSubjectX500Principal().getName());
+		throw new CertificateException("No name matching " + CertificateText.neutralize(host)
+				+ " found in the certificate of " + CertificateText.subject(certificate));
 	}
 
 	private static @Nullable String ipLiteral(String value) {

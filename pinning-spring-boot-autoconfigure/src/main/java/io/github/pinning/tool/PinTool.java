@@ -25,6 +25,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import io.github.pinning.CertificateText;
 import io.github.pinning.ChainCleaner;
 import io.github.pinning.Pin;
 import io.github.pinning.tool.ChainFetcher.Fetched;
@@ -125,7 +126,7 @@ public final class PinTool {
 			}
 		}
 		catch (IOException ex) {
-			this.err.println("Could not read " + file + ": " + ex.getMessage());
+			this.err.println("Could not read " + file + ": " + message(ex));
 			return FAILED;
 		}
 		catch (CertificateException ex) {
@@ -148,7 +149,7 @@ public final class PinTool {
 			target = Target.parse(text);
 		}
 		catch (IllegalArgumentException ex) {
-			this.err.println("Not a host or a PEM file: " + ex.getMessage());
+			this.err.println("Not a host or a PEM file: " + message(ex));
 			return USAGE;
 		}
 		Fetched fetched;
@@ -160,20 +161,20 @@ public final class PinTool {
 			return FAILED;
 		}
 		catch (ConnectException | SocketTimeoutException ex) {
-			this.err.println("Could not connect to " + target + ": " + ex.getMessage());
+			this.err.println("Could not connect to " + target + ": " + message(ex));
 			return FAILED;
 		}
 		catch (SSLException ex) {
-			this.err.println(target + " did not complete a TLS handshake (is it a TLS port?): " + ex.getMessage());
+			this.err.println(target + " did not complete a TLS handshake (is it a TLS port?): " + message(ex));
 			return FAILED;
 		}
 		catch (IOException ex) {
-			this.err.println("Could not fetch the chain of " + target + ": " + ex.getMessage());
+			this.err.println("Could not fetch the chain of " + target + ": " + message(ex));
 			return FAILED;
 		}
 		List<X509Certificate> served = List.of(fetched.served());
 		if (fetched.validationFailure() != null) {
-			String reason = fetched.validationFailure().getMessage();
+			String reason = message(fetched.validationFailure());
 			if (!insecure) {
 				this.err.println(target + " serves a chain that the JDK's trust store does not validate: " + reason
 						+ "\nPass --insecure to show it anyway.");
@@ -203,8 +204,7 @@ public final class PinTool {
 		for (X509Certificate certificate : chain) {
 			boolean notSent = !served.isEmpty() && !served.contains(certificate);
 			this.out.printf("    %-12s %s  %s  expires %s%s%n", role(certificate), Pin.of(certificate),
-					certificate.getSubjectX500Principal().getName(),
-					certificate.getNotAfter().toInstant().atZone(ZoneOffset.UTC).toLocalDate(),
+					CertificateText.subject(certificate), certificate.getNotAfter().toInstant().atZone(ZoneOffset.UTC).toLocalDate(),
 					notSent ? "  (trust anchor, not sent)" : "");
 		}
 	}
@@ -219,7 +219,7 @@ public final class PinTool {
 		this.out.println("      pins:");
 		for (X509Certificate certificate : chain) {
 			this.out.println("        - " + Pin.of(certificate) + "   # " + role(certificate) + ": "
-					+ certificate.getSubjectX500Principal().getName());
+					+ CertificateText.subject(certificate));
 		}
 		this.out.println();
 	}
@@ -242,6 +242,11 @@ public final class PinTool {
 		catch (GeneralSecurityException ex) {
 			return false;
 		}
+	}
+
+	/** A failure's message, which may quote what the server sent, made safe to print. */
+	private static String message(Throwable failure) {
+		return CertificateText.neutralize(String.valueOf(failure.getMessage()));
 	}
 
 	private static String count(int certificates) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.github.pinning.test.TestPki;
+import okhttp3.tls.HeldCertificate;
 import io.github.pinning.test.TlsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +169,23 @@ class PinToolTests {
 	@CsvSource({ "example.com:0", "example.com:99999", "example.com:https", "'[::1'" })
 	void rejectsBadTargets(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> Target.parse(text));
+	}
+
+	@Test
+	void neverPrintsControlCharactersFromACertificate() throws Exception {
+		HeldCertificate forged = new HeldCertificate.Builder()
+			.commonName("x\n09:00:00Z INFO Forged : all fine\u001B[2J\u202E")
+			.addSubjectAlternativeName("localhost")
+			.signedBy(pki.root())
+			.build();
+		try (TlsServer server = TlsServer.start(TestPki.serving(forged), "forged")) {
+			assertThat(run("localhost:" + server.port())).isEqualTo(PinTool.OK);
+			assertThat(run(new String[] { "--insecure", "localhost:" + server.port() }, pki.rogueRoot()))
+				.isEqualTo(PinTool.FAILED);
+		}
+		assertThat(out() + err()).contains("CN=x\\u000A09:00:00Z INFO Forged : all fine\\u001B[2J\\u202E")
+			.doesNotContain("\u001B", "\u202E")
+			.doesNotContainPattern("(?m)^09:00:00Z");
 	}
 
 	private int run(String target) {
