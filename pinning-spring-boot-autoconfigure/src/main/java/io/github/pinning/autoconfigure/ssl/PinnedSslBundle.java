@@ -33,7 +33,7 @@ final class PinnedSslBundle implements SslBundle {
 		SslManagerBundle original = bundle.getManagers();
 		TrustManagerFactory trust = original.getTrustManagerFactory();
 		this.managers = SslManagerBundle.of(original.getKeyManagerFactory(),
-				new PinningTrustManagerFactory(trust.getAlgorithm(), pinning.wrap(trust.getTrustManagers())));
+				new PinningTrustManagerFactory(trust.getAlgorithm(), pinning.wrap(trust.getTrustManagers(), bundle)));
 	}
 
 	@Override

@@ -3,13 +3,21 @@ package io.github.pinning.autoconfigure.ssl;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
+import io.github.pinning.PinSet;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningTrustManager;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -21,6 +29,8 @@ import org.springframework.boot.ssl.SslManagerBundle;
  */
 public final class SslBundlePinning {
 
+	private static final Log logger = LogFactory.getLog(SslBundlePinning.class);
+
 	private final PinningPolicy policy;
 
 	private final PinningListener listener;
@@ -28,6 +38,9 @@ public final class SslBundlePinning {
 	private final Clock clock;
 
 	private volatile @Nullable SslBundle pinnedSystemDefault;
+
+	/** Bundles already warned of for naming no trust anchors, so that each is warned of once. */
+	private final Set<SslBundle> warnedWithoutAnchors = Collections.newSetFromMap(new WeakHashMap<>());
 
 	/**
 	 * Creates the pinning of SSL bundles.
@@ -104,6 +117,37 @@ public final class SslBundlePinning {
 	 */
 	public TrustManager[] wrap(TrustManager[] trustManagers) {
 		return PinningTrustManager.wrap(trustManagers, this.policy, this.listener, this.clock);
+	}
+
+	/**
+	 * Returns the trust managers of a bundle wrapped to check pins, and warns once per bundle
+	 * when one of them names no trust anchors: then no path to an anchor can be validated,
+	 * only the leaf's own key can match, and a pin on a CA key refuses every connection.
+	 * @param trustManagers the bundle's trust managers
+	 * @param bundle the bundle they come from
+	 * @return the wrapped trust managers
+	 */
+	TrustManager[] wrap(TrustManager[] trustManagers, SslBundle bundle) {
+		for (TrustManager trustManager : trustManagers) {
+			if (trustManager instanceof X509TrustManager x509 && x509.getAcceptedIssuers().length == 0
+					&& firstWarningFor(bundle)) {
+				logger.warn("The trust manager " + x509.getClass().getName() + " of " + bundle + " names no trust"
+						+ " anchors (getAcceptedIssuers() is empty), so no certificate path can be validated: for the"
+						+ " hosts of pin sets " + pinSetNames() + " only a pin of the server's own key (the leaf)"
+						+ " can match, and a pin of an intermediate or root key refuses every connection.");
+			}
+		}
+		return wrap(trustManagers);
+	}
+
+	private boolean firstWarningFor(SslBundle bundle) {
+		synchronized (this.warnedWithoutAnchors) {
+			return this.warnedWithoutAnchors.add(bundle);
+		}
+	}
+
+	private List<String> pinSetNames() {
+		return this.policy.pinSets().stream().map(PinSet::name).toList();
 	}
 
 }

@@ -4,8 +4,12 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Set;
 
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
 
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
@@ -13,15 +17,21 @@ import io.github.pinning.PinningTrustManager;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.Violations;
 import okhttp3.tls.HeldCertificate;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class PinnedSslBundleTests {
 
 	private final TestPki pki = TestPki.localhost();
@@ -61,6 +71,46 @@ class PinnedSslBundleTests {
 		assertThat(pinned.createSslContext()).isSameAs(pinned.createSslContext());
 		assertThat(pinned.createSslContext().getProtocol()).isEqualTo("TLSv1.3");
 		assertThat(this.pinning.pin(pinned)).isSameAs(pinned);
+	}
+
+	@Test
+	void warnsOncePerBundleWhoseTrustManagerNamesNoTrustAnchors(CapturedOutput output) {
+		TrustManager trustAll = new X509TrustManager() {
+
+			@Override
+			public void checkClientTrusted(X509Certificate[] chain, String authType) {
+			}
+
+			@Override
+			public void checkServerTrusted(X509Certificate[] chain, String authType) {
+			}
+
+			@Override
+			public X509Certificate[] getAcceptedIssuers() {
+				return new X509Certificate[0];
+			}
+
+		};
+		SslBundle trustingAll = SslBundle.of(SslStoreBundle.NONE, null, null, "TLS",
+				SslManagerBundle.of(JvmDefaultKeyManagers.keyManagerFactory(), new PinningTrustManagerFactory("PKIX", new TrustManager[] { trustAll })));
+		this.pinning.pin(trustingAll);
+		this.pinning.pin(trustingAll);
+		this.pinning.pin(SslBundle.of(SslStoreBundle.of(null, null, trustStore())));
+		assertThat(output.getAll().lines().filter((line) -> line.contains("names no trust anchors")))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains("WARN", "only a pin of the server's own key (the leaf) can match", "[local]");
+	}
+
+	private KeyStore trustStore() {
+		try {
+			KeyStore trustStore = KeyStore.getInstance("PKCS12");
+			trustStore.load(null, null);
+			trustStore.setCertificateEntry("root", this.pki.root().certificate());
+			return trustStore;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
