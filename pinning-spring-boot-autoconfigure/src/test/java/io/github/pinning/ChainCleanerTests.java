@@ -62,6 +62,60 @@ class ChainCleanerTests {
 	}
 
 	@Test
+	void anUnknownSelfSignedLeafIsItsOwnChainAndOnlyItsKeyMatches() {
+		HeldCertificate unknown = new HeldCertificate.Builder().commonName("unknown.test").build();
+		ValidatedChain validated = this.cleaner.validate(chain(unknown.certificate()));
+		assertThat(validated.certificates()).containsExactly(unknown.certificate());
+		assertThat(validated.matchable()).containsExactly(Pin.of(unknown.certificate()));
+	}
+
+	@Test
+	void ordersAnUnorderedChainWithAndWithoutItsRoot() {
+		HeldCertificate root = pki.ca("Root", null, 2);
+		HeldCertificate a = pki.ca("A", root, 1);
+		HeldCertificate b = pki.ca("B", a, 0);
+		HeldCertificate c = pki.leaf(new String[] { "c.test" }, b);
+		ChainCleaner trustingRoot = new ChainCleaner(new X509Certificate[] { root.certificate() });
+		List<X509Certificate> expected = List.of(c.certificate(), b.certificate(), a.certificate(), root.certificate());
+		assertThat(trustingRoot.clean(chain(c.certificate(), a.certificate(), root.certificate(), b.certificate())))
+			.isEqualTo(expected);
+		assertThat(trustingRoot.clean(chain(c.certificate(), a.certificate(), b.certificate()))).isEqualTo(expected);
+	}
+
+	@Test
+	void aPathMayEndAtATrustedIntermediateOrGoOnToATrustedSelfSignedRoot() {
+		HeldCertificate selfSigned = pki.ca("Self-signed", null, 2);
+		HeldCertificate trusted = pki.ca("Trusted", selfSigned, 1);
+		HeldCertificate a = pki.ca("A", trusted, 0);
+		HeldCertificate b = pki.leaf(new String[] { "b.test" }, a);
+		ChainCleaner cleaner = new ChainCleaner(new X509Certificate[] { selfSigned.certificate(), trusted.certificate() });
+		for (X509Certificate[] served : List.of(chain(b.certificate(), a.certificate()),
+				chain(b.certificate(), a.certificate(), trusted.certificate()),
+				chain(b.certificate(), a.certificate(), trusted.certificate(), selfSigned.certificate()))) {
+			ValidatedChain validated = cleaner.validate(served);
+			assertThat(validated.certificates()).containsExactly(b.certificate(), a.certificate(), trusted.certificate());
+			assertThat(validated.matchable()).containsExactlyInAnyOrder(Pin.of(b.certificate()), Pin.of(a.certificate()),
+					Pin.of(trusted.certificate()), Pin.of(selfSigned.certificate()));
+		}
+	}
+
+	@Test
+	void aTrustAnchorNeedNotBeSelfSigned() {
+		HeldCertificate unknownSigner = pki.ca("Unknown signer", null, 2);
+		HeldCertificate trusted = pki.ca("Trusted", unknownSigner, 1);
+		HeldCertificate intermediate = pki.ca("Intermediate", trusted, 0);
+		HeldCertificate certificate = pki.leaf(new String[] { "leaf.test" }, intermediate);
+		ChainCleaner cleaner = new ChainCleaner(new X509Certificate[] { trusted.certificate() });
+		List<X509Certificate> expected = List.of(certificate.certificate(), intermediate.certificate(),
+				trusted.certificate());
+		assertThat(cleaner.clean(chain(certificate.certificate(), intermediate.certificate()))).isEqualTo(expected);
+		assertThat(cleaner.clean(chain(certificate.certificate(), intermediate.certificate(), trusted.certificate())))
+			.isEqualTo(expected);
+		assertThat(cleaner.validate(chain(certificate.certificate(), intermediate.certificate())).matchable())
+			.doesNotContain(Pin.of(unknownSigner.certificate()));
+	}
+
+	@Test
 	void neverLinksThroughASignerThatIsNotACertificateAuthority() {
 		// An ordinary certificate of the genuine intermediate, whose key the attacker holds, and
 		// a leaf that this key signed under a CA certificate that the rogue root issued for it.
