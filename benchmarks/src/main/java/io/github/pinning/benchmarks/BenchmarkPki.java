@@ -56,6 +56,36 @@ final class BenchmarkPki {
 				this.root.certificate() };
 	}
 
+	/**
+	 * Returns chains that differ in their leaves only (each leaf a new certificate for the same
+	 * key), encoded, so that each can be parsed as a chain never seen before.
+	 * @param count how many
+	 * @return the encoded chains: leaf, intermediate, root
+	 */
+	byte[][][] distinctChains(int count) {
+		byte[][][] chains = new byte[count][][];
+		for (int i = 0; i < count; i++) {
+			HeldCertificate leaf = new HeldCertificate.Builder().keyPair(this.leaf.keyPair())
+				.commonName(HOST)
+				.addSubjectAlternativeName(HOST)
+				.serialNumber(1000L + i)
+				.signedBy(this.intermediate)
+				.build();
+			chains[i] = new byte[][] { encoded(leaf.certificate()), encoded(this.intermediate.certificate()),
+					encoded(this.root.certificate()) };
+		}
+		return chains;
+	}
+
+	private static byte[] encoded(X509Certificate certificate) {
+		try {
+			return certificate.getEncoded();
+		}
+		catch (java.security.cert.CertificateEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** The JDK's PKIX trust manager with the root as its only anchor. */
 	X509ExtendedTrustManager jdkTrustManager() {
 		return (X509ExtendedTrustManager) new HandshakeCertificates.Builder()

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.github.pinning.PinningListener;
@@ -70,16 +69,7 @@ public class HandshakeBenchmark {
 
 	private void handshake(SSLContext clientContext) throws SSLException {
 		this.port = (this.port % 60_000) + 1;
-		SSLEngine client = clientContext.createSSLEngine(BenchmarkPki.HOST, this.port);
-		client.setUseClientMode(true);
-		SSLParameters parameters = client.getSSLParameters();
-		parameters.setEndpointIdentificationAlgorithm("HTTPS");
-		parameters.setProtocols(new String[] { this.protocol });
-		client.setSSLParameters(parameters);
-		SSLEngine server = this.server.createSSLEngine();
-		server.setUseClientMode(false);
-		server.setEnabledProtocols(new String[] { this.protocol });
-		InMemoryHandshake.run(client, server);
+		InMemoryHandshake.connect(clientContext, this.server, this.protocol, this.port);
 	}
 
 }

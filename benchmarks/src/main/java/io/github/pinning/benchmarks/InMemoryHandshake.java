@@ -2,9 +2,11 @@ package io.github.pinning.benchmarks;
 
 import java.nio.ByteBuffer;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Runs a full TLS handshake between a client and a server {@link SSLEngine} through byte
@@ -15,6 +17,29 @@ final class InMemoryHandshake {
 	private static final int MAX_ROUNDS = 200;
 
 	private InMemoryHandshake() {
+	}
+
+	/**
+	 * Runs a full handshake of a new client engine against a new server engine, with HTTPS
+	 * endpoint identification, on a client port of its own so that no session is resumed.
+	 * @param clientContext the client's context
+	 * @param serverContext the server's context
+	 * @param protocol the one protocol both enable
+	 * @param port the client's port for this handshake
+	 * @throws SSLException if the handshake fails
+	 */
+	static void connect(SSLContext clientContext, SSLContext serverContext, String protocol, int port)
+			throws SSLException {
+		SSLEngine client = clientContext.createSSLEngine(BenchmarkPki.HOST, port);
+		client.setUseClientMode(true);
+		SSLParameters parameters = client.getSSLParameters();
+		parameters.setEndpointIdentificationAlgorithm("HTTPS");
+		parameters.setProtocols(new String[] { protocol });
+		client.setSSLParameters(parameters);
+		SSLEngine server = serverContext.createSSLEngine();
+		server.setUseClientMode(false);
+		server.setEnabledProtocols(new String[] { protocol });
+		run(client, server);
 	}
 
 	static void run(SSLEngine client, SSLEngine server) throws SSLException {

@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Benchmarks 2 and 5: the pin step alone (clean the chain, match the pins) against OkHttp 5's
  * {@link CertificatePinner#check}, both with their chain cleaners built from the same trust
- * manager and pinning the same intermediate and root. Run with the GC profiler for the bytes
- * allocated per operation.
+ * manager and pinning the same intermediate and root, on the same chain again (steady) or on a
+ * chain never seen before, parsed each time (first-sight; see {@link TrustManagerBenchmark}).
+ * Run with the GC profiler for the bytes allocated per operation.
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 3, time = 1)
@@ -41,6 +42,11 @@ public class PinStepBenchmark {
 
 	@Param({ "RSA", "EC" })
 	public String keyType;
+
+	@Param({ "steady", "first-sight" })
+	public String chainState;
+
+	private ChainSource chains;
 
 	private PinChecker pinChecker;
 
@@ -67,18 +73,21 @@ public class PinStepBenchmark {
 		this.okHttpPinner = client.certificatePinner();
 		this.chain = pki.chain();
 		this.peerCertificates = List.of(this.chain);
+		this.chains = ChainSource.of(pki, this.chainState);
 		this.pinChecker.check(this.chain, BenchmarkPki.HOST, 443);
 		this.okHttpPinner.check(BenchmarkPki.HOST, this.peerCertificates);
 	}
 
+
 	@Benchmark
 	public void pinning() throws Exception {
-		this.pinChecker.check(this.chain, BenchmarkPki.HOST, 443);
+		this.pinChecker.check(this.chains.next(), BenchmarkPki.HOST, 443);
 	}
 
 	@Benchmark
 	public void okHttp() throws Exception {
-		this.okHttpPinner.check(BenchmarkPki.HOST, this.peerCertificates);
+		this.okHttpPinner.check(BenchmarkPki.HOST,
+				this.chains.isSteady() ? this.peerCertificates : List.of(this.chains.next()));
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.github.pinning.benchmarks;
 
-import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +23,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Benchmark 1: {@code checkServerTrusted} of the JDK's PKIX trust manager alone (unpinned) and
- * wrapped by {@link PinningTrustManager} (pinned), on the same 3-certificate chain: the same
- * chain objects again (steady) or the chain parsed from its encoding each time (fresh).
+ * wrapped by {@link PinningTrustManager} (pinned), on a 3-certificate chain: the same chain
+ * objects again (steady), the same chain parsed from its encoding each time (fresh), or a chain
+ * never seen before, parsed each time (first-sight: more distinct chains than any cache of the
+ * pin step holds, so that every path is validated anew).
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 3, time = 1)
@@ -39,8 +39,9 @@ public class TrustManagerBenchmark {
 	@Param({ "RSA", "EC" })
 	public String keyType;
 
-	@Param({ "steady", "fresh" })
+	@Param({ "steady", "fresh", "first-sight" })
 	public String chainState;
+
 
 	private PkixOnlyTrustManager unpinned;
 
@@ -48,11 +49,7 @@ public class TrustManagerBenchmark {
 
 	private SSLEngine engine;
 
-	private X509Certificate[] chain;
-
-	private byte[][] encoded;
-
-	private CertificateFactory factory;
+	private ChainSource chains;
 
 	private String authType;
 
@@ -62,25 +59,13 @@ public class TrustManagerBenchmark {
 		this.unpinned = new PkixOnlyTrustManager(pki.jdkTrustManager());
 		this.pinned = new PinningTrustManager(this.unpinned, pki.policy(), PinningListener.NONE, Clock.systemUTC());
 		this.engine = pki.serverContext().createSSLEngine(BenchmarkPki.HOST, 443);
-		this.chain = pki.chain();
-		this.encoded = new byte[this.chain.length][];
-		for (int i = 0; i < this.chain.length; i++) {
-			this.encoded[i] = this.chain[i].getEncoded();
-		}
-		this.factory = CertificateFactory.getInstance("X.509");
+		this.chains = ChainSource.of(pki, this.chainState);
 		this.authType = pki.authType;
 		this.pinned.checkServerTrusted(chain(), this.authType, this.engine);
 	}
 
 	private X509Certificate[] chain() throws CertificateException {
-		if (this.chainState.equals("steady")) {
-			return this.chain;
-		}
-		X509Certificate[] parsed = new X509Certificate[this.encoded.length];
-		for (int i = 0; i < parsed.length; i++) {
-			parsed[i] = (X509Certificate) this.factory.generateCertificate(new ByteArrayInputStream(this.encoded[i]));
-		}
-		return parsed;
+		return this.chains.next();
 	}
 
 	@Benchmark
