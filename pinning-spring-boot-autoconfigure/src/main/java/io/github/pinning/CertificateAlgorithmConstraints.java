@@ -1,5 +1,6 @@
 package io.github.pinning;
 
+import java.io.IOException;
 import java.security.AlgorithmConstraints;
 import java.security.AlgorithmParameters;
 import java.security.CryptoPrimitive;
@@ -109,7 +110,7 @@ final class CertificateAlgorithmConstraints {
 			parameters.init(encoded);
 			return parameters;
 		}
-		catch (GeneralSecurityException | java.io.IOException ex) {
+		catch (GeneralSecurityException | IOException ex) {
 			return null;
 		}
 	}

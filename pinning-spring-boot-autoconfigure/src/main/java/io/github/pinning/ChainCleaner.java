@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Candidate paths are found by following issuer names and signatures (both necessary for any
  * valid path) through the certificates the peer sent and the trust anchors; each candidate is
- * then judged as a whole by {@link PathValidation}, the JDK's own {@code CertPathValidator}. Linking by signatures alone is not enough: an attacker holding
- * an ordinary certificate from a pinned CA could otherwise present it as the signer of a rogue
- * leaf. Certificates the peer sent that lie on no accepted path are ignored, so a pinned
+ * then judged as a whole by {@link PathValidation}, the JDK's own {@code CertPathValidator}.
+ * Linking by signatures alone is not enough: an attacker holding an ordinary certificate from a
+ * pinned CA could otherwise present it as the signer of a rogue leaf. Certificates the peer sent that lie on no accepted path are ignored, so a pinned
  * certificate appended to a rogue chain never matches (CVE-2016-2402). Where the delegate trust
  * manager names no anchors, no path can be accepted and only the leaf's own key matches.
  * <p>
@@ -101,7 +101,8 @@ public final class ChainCleaner {
 		Cleaned cleaned = this.cleanedChains.get(new ServedChain(served));
 		if (cleaned == null || now >= cleaned.recheckAt() || now < cleaned.checkedAt()) {
 			Search search = new Search(served, now);
-			cleaned = new Cleaned(ValidatedChain.of(search.primary(), search.matchable(), search.complete()), now, search.recheckAt());
+			ValidatedChain chain = ValidatedChain.of(search.primary(), search.matchable(), search.complete());
+			cleaned = new Cleaned(chain, now, search.recheckAt());
 			if (this.cleanedChains.size() >= MAX_CACHED_CHAINS) {
 				this.cleanedChains.clear();
 			}

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * The pin step of a handshake: finds the pin set of the host the client connected to, builds
  * the validated chain, matches it, tells the listener, and refuses an enforced violation. It
  * runs after PKIX validation and never replaces it. The same host and chain again cost map
- * look-ups only: host resolution, signatures and pins are cached in bounded memory.
+ * look-ups only: host resolution, validated chains and path verdicts are cached in bounded
+ * memory.
  */
 public final class PinChecker {
 

@@ -3,7 +3,10 @@ package io.github.pinning;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A chain as validated by the {@link ChainCleaner}, with the pin of each certificate.
@@ -18,20 +21,25 @@ import java.util.List;
  */
 record ValidatedChain(List<X509Certificate> certificates, List<Pin> pins, List<Pin> matchable, boolean complete) {
 
+	/**
+	 * Creates the validated chain; each certificate's pin is computed once.
+	 * @param certificates the chain, leaf first, each also among {@code onAnyPath}
+	 * @param onAnyPath the certificates whose pins may match
+	 * @param complete whether every candidate path was judged
+	 * @return the validated chain
+	 */
 	static ValidatedChain of(List<X509Certificate> certificates, Collection<X509Certificate> onAnyPath,
 			boolean complete) {
+		Map<X509Certificate, Pin> pinOf = new LinkedHashMap<>();
+		for (X509Certificate certificate : onAnyPath) {
+			pinOf.put(certificate, Pin.of(certificate));
+		}
 		List<Pin> pins = new ArrayList<>(certificates.size());
 		for (X509Certificate certificate : certificates) {
-			pins.add(Pin.of(certificate));
+			pins.add(pinOf.computeIfAbsent(certificate, Pin::of));
 		}
-		List<Pin> matchable = new ArrayList<>(onAnyPath.size());
-		for (X509Certificate certificate : onAnyPath) {
-			Pin pin = Pin.of(certificate);
-			if (!matchable.contains(pin)) {
-				matchable.add(pin);
-			}
-		}
-		return new ValidatedChain(List.copyOf(certificates), List.copyOf(pins), List.copyOf(matchable), complete);
+		List<Pin> matchable = List.copyOf(new LinkedHashSet<>(pinOf.values()));
+		return new ValidatedChain(List.copyOf(certificates), List.copyOf(pins), matchable, complete);
 	}
 
 }

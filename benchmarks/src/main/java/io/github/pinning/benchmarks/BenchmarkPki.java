@@ -1,6 +1,7 @@
 package io.github.pinning.benchmarks;
 
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -81,7 +82,7 @@ final class BenchmarkPki {
 		try {
 			return certificate.getEncoded();
 		}
-		catch (java.security.cert.CertificateEncodingException ex) {
+		catch (CertificateEncodingException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

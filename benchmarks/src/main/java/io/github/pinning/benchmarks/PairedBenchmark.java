@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 48, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 96, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(2)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

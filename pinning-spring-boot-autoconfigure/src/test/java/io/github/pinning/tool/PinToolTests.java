@@ -192,11 +192,11 @@ class PinToolTests {
 		return run(new String[] { target }, pki.root());
 	}
 
-	private int run(String target, okhttp3.tls.HeldCertificate anchor) {
+	private int run(String target, HeldCertificate anchor) {
 		return run(new String[] { target }, anchor);
 	}
 
-	private int run(String[] args, okhttp3.tls.HeldCertificate anchor) {
+	private int run(String[] args, HeldCertificate anchor) {
 		X509ExtendedTrustManager trust = (X509ExtendedTrustManager) TestPki.trusting(anchor);
 		return new PinTool(new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8), trust)
