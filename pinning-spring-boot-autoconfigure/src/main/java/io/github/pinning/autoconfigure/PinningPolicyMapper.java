@@ -32,7 +32,7 @@ import org.springframework.core.io.ResourceLoader;
 final class PinningPolicyMapper {
 
 	private static final String PIN_ACTION = "Write each pin as 'sha256/' followed by the base64 SHA-256 hash of a"
-			+ " certificate's SubjectPublicKeyInfo; 'java -jar pinning-spring-boot-autoconfigure.jar HOST' prints"
+			+ " certificate's SubjectPublicKeyInfo; 'java -jar pinning-core.jar HOST' prints"
 			+ " the pins of a server's chain.";
 
 	private static final String HOST_ACTION = "Write each host as a name such as 'api.example.com', '*.example.com'"

@@ -3,10 +3,7 @@ package io.github.pinning.test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-import io.github.pinning.CertificatePinningException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -144,35 +141,6 @@ public final class TestBackends implements BeforeAllCallback, AfterAllCallback {
 			.withPropertyValues(pinSet())
 			.withPropertyValues(trustBundle(true))
 			.withPropertyValues("spring.http.clients.imperative.factory=jdk");
-	}
-
-	/**
-	 * Returns whether a failure has a {@link CertificatePinningException} among its causes.
-	 * @param failure the failure, or {@code null}
-	 * @return whether pinning caused it
-	 */
-	public static boolean isPinningFailure(Throwable failure) {
-		return causes(failure).stream().anyMatch(CertificatePinningException.class::isInstance);
-	}
-
-	/**
-	 * Returns a failure and its causes, suppressed ones included.
-	 * @param failure the failure, or {@code null}
-	 * @return the causes, the failure first
-	 */
-	public static List<Throwable> causes(Throwable failure) {
-		List<Throwable> causes = new ArrayList<>();
-		collect(failure, causes);
-		return causes;
-	}
-
-	private static void collect(Throwable failure, List<Throwable> causes) {
-		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
-			causes.add(cause);
-			for (Throwable suppressed : cause.getSuppressed()) {
-				collect(suppressed, causes);
-			}
-		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.pinning.test.BlockedViolationListener;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.TestBackends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,7 +39,7 @@ class PinningEventTests {
 				for (int i = 0; i < violations; i++) {
 					Throwable failure = catchThrowable(
 							() -> client.get().uri(TestBackends.url(backends.rogue())).retrieve().body(String.class));
-					assertThat(TestBackends.isPinningFailure(failure)).isTrue();
+					assertThat(Failures.isPinningFailure(failure)).isTrue();
 				}
 				assertThat(client.get().uri(TestBackends.url(backends.genuine())).retrieve().body(String.class))
 					.isEqualTo("genuine");

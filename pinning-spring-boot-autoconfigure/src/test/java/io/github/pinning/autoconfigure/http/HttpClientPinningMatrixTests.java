@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.pinning.test.ClientConfigurations;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TrustFiles;
@@ -135,7 +136,7 @@ class HttpClientPinningMatrixTests {
 					TestBackends.url(backends.rogueWithGenuineChain()), TestBackends.url(backends.caSignerAttack()),
 					"https://LOCALHOST:" + backends.rogue().port() + "/")) {
 				Throwable failure = catchThrowable(() -> call(context, client, impostor));
-				assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure at %s in %s", impostor, failure)
+				assertThat(Failures.isPinningFailure(failure)).as("pinning failure at %s in %s", impostor, failure)
 					.isTrue();
 			}
 		});

@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.autoconfigure.PinningJvmDefaultAutoConfiguration;
 import io.github.pinning.test.ClientConfigurations;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
@@ -235,7 +236,7 @@ class HttpClientPinningTests {
 
 	private static void assertPinningFailure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
 		Throwable failure = catchThrowable(call);
-		assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
+		assertThat(Failures.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,6 +2,7 @@ package io.github.pinning.autoconfigure.http;
 
 
 import io.github.pinning.test.ClientConfigurations;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.TestBackends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,7 +45,7 @@ class HttpServiceClientPinningTests {
 		this.runner.withUserConfiguration(RestClientServices.class).run((context) -> {
 			assertThat(context.getBean(GenuineService.class).get()).isEqualTo("genuine");
 			Throwable failure = catchThrowable(() -> context.getBean(RogueService.class).get());
-			assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
+			assertThat(Failures.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
 		});
 	}
 
@@ -57,7 +58,7 @@ class HttpServiceClientPinningTests {
 			.run((context) -> {
 				assertThat(context.getBean(GenuineService.class).get()).isEqualTo("genuine");
 				Throwable failure = catchThrowable(() -> context.getBean(RogueService.class).get());
-				assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
+				assertThat(Failures.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
 			});
 	}
 

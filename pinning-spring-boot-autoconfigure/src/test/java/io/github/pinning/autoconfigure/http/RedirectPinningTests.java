@@ -2,6 +2,7 @@ package io.github.pinning.autoconfigure.http;
 
 import java.time.Duration;
 
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TlsServer;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +48,7 @@ class RedirectPinningTests {
 				RestClient client = context.getBean(RestClient.Builder.class).build();
 				Throwable failure = catchThrowable(
 						() -> client.get().uri(TestBackends.url(redirecting)).retrieve().body(String.class));
-				assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
+				assertThat(Failures.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
 			});
 	}
 
@@ -64,7 +65,7 @@ class RedirectPinningTests {
 					.retrieve()
 					.bodyToMono(String.class)
 					.block(Duration.ofSeconds(30)));
-				assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
+				assertThat(Failures.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
 			});
 	}
 

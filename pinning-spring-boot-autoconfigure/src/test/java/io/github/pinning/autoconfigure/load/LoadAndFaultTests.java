@@ -16,6 +16,7 @@ import io.github.pinning.autoconfigure.event.PinningEventAutoConfiguration;
 import io.github.pinning.autoconfigure.metrics.PinningMetricsAutoConfiguration;
 import io.github.pinning.autoconfigure.report.PinningReportAutoConfiguration;
 import io.github.pinning.test.BlockedViolationListener;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.ReportCollector;
 import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TlsServer;
@@ -123,7 +124,7 @@ class LoadAndFaultTests {
 
 	private static void judge(String client, TlsServer server, Throwable failure, List<String> misjudged) {
 		boolean genuine = server == backends.genuine();
-		boolean right = genuine ? failure == null : TestBackends.isPinningFailure(failure);
+		boolean right = genuine ? failure == null : Failures.isPinningFailure(failure);
 		if (!right) {
 			misjudged.add(client + " to the " + (genuine ? "genuine" : "rogue") + " server: " + failure);
 		}

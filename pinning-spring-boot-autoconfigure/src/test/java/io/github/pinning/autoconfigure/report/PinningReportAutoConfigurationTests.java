@@ -4,6 +4,7 @@ import io.github.pinning.autoconfigure.InvalidPinningConfigurationException;
 import io.github.pinning.autoconfigure.metrics.PinningMetricsAutoConfiguration;
 import io.github.pinning.report.PinningReporter;
 import io.github.pinning.test.Eventually;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.ReportCollector;
 import io.github.pinning.test.TestBackends;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +37,7 @@ class PinningReportAutoConfigurationTests {
 			this.runner.withPropertyValues("pinning.report.uri=" + collector.uri("localhost")).run((context) -> {
 				RestClient client = context.getBean(RestClient.Builder.class).build();
 				for (int i = 0; i < 3; i++) {
-					assertThat(TestBackends.isPinningFailure(catchThrowable(() -> client.get()
+					assertThat(Failures.isPinningFailure(catchThrowable(() -> client.get()
 						.uri(TestBackends.url(backends.rogue()))
 						.retrieve()
 						.body(String.class)))).isTrue();

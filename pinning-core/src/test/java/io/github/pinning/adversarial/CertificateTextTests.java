@@ -9,9 +9,9 @@ import io.github.pinning.PinSet;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningTrustManager;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.Handshakes;
 import io.github.pinning.test.Handshakes.Transport;
-import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import okhttp3.tls.HeldCertificate;
@@ -49,7 +49,7 @@ class CertificateTextTests {
 			failure = catchThrowable(() -> Handshakes.connect(transport, trustManager, "localhost", server.port(),
 					"TLSv1.3"));
 		}
-		CertificatePinningException pinning = TestBackends.causes(failure)
+		CertificatePinningException pinning = Failures.causes(failure)
 			.stream()
 			.filter(CertificatePinningException.class::isInstance)
 			.map(CertificatePinningException.class::cast)
@@ -73,9 +73,9 @@ class CertificateTextTests {
 			failure = catchThrowable(() -> Handshakes.connect(Transport.SOCKET, trustManager, "localhost",
 					server.port(), "TLSv1.3"));
 		}
-		assertThat(TestBackends.causes(failure)).anySatisfy((cause) -> assertThat(cause.getMessage())
+		assertThat(Failures.causes(failure)).anySatisfy((cause) -> assertThat(cause.getMessage())
 			.contains("No name matching localhost found in the certificate of CN=x\\u000A09:00:00Z"));
-		assertThat(TestBackends.causes(failure)).allSatisfy((cause) -> assertThat(String.valueOf(cause.getMessage()))
+		assertThat(Failures.causes(failure)).allSatisfy((cause) -> assertThat(String.valueOf(cause.getMessage()))
 			.doesNotContainPattern("(?m)^09:00:00Z"));
 	}
 

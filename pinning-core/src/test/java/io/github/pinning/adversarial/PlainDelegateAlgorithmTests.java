@@ -17,10 +17,10 @@ import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningTrustManager;
 import io.github.pinning.test.Cases;
 import io.github.pinning.test.CertificateForge;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.Handshakes;
 import io.github.pinning.test.Handshakes.Transport;
 import io.github.pinning.test.ServerCertificates;
-import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TlsServer;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
@@ -65,7 +65,7 @@ class PlainDelegateAlgorithmTests {
 		Throwable pinned = verdict(trustAll, pinning(trustAll, leaf), served(leaf), Transport.SOCKET,
 				"TLSv1.3");
 		assertThat(pinned).as("with pinning").isNotNull();
-		assertThat(TestBackends.causes(pinned)).anySatisfy(
+		assertThat(Failures.causes(pinned)).anySatisfy(
 				(cause) -> assertThat(String.valueOf(cause.getMessage())).contains("do not conform to algorithm constraints"));
 	}
 
@@ -95,7 +95,7 @@ class PlainDelegateAlgorithmTests {
 					+ delegate.getClass().getSimpleName() + ", " + protocol + " " + transport;
 			assertThat(pinned == null).as("%s: the JDK said %s, with pinning %s", description, jdk, pinned)
 				.isEqualTo(jdk == null);
-			assertThat(TestBackends.isPinningFailure(pinned)).as("pinning itself refused %s", description).isFalse();
+			assertThat(Failures.isPinningFailure(pinned)).as("pinning itself refused %s", description).isFalse();
 			if (jdk != null) {
 				this.refusedByBoth.incrementAndGet();
 			}

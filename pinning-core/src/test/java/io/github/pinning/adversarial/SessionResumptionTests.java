@@ -13,10 +13,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningTrustManager;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.Handshakes;
 import io.github.pinning.test.Handshakes.Transport;
 import io.github.pinning.test.RecordingListener;
-import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +51,7 @@ class SessionResumptionTests {
 			assertThat(counting.checks).as("the second connection resumed the first session").hasValue(1);
 			Throwable failure = catchThrowable(
 					() -> Handshakes.connect(Transport.SOCKET, client, "localhost", impostor.port(), protocol));
-			assertThat(TestBackends.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
+			assertThat(Failures.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
 			assertThat(counting.checks).hasValue(2);
 			assertThat(listener.checks()).containsExactly("local:violation:localhost");
 		}

@@ -16,11 +16,11 @@ import io.github.pinning.CertificatePinningException;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningTrustManager;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.Handshakes;
 import io.github.pinning.test.Handshakes.Transport;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.ServerCertificates;
-import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import okhttp3.tls.HeldCertificate;
@@ -88,7 +88,7 @@ class AdversarialChainTests {
 				TestPki.serving(pki.rogueLeaf(), intermediate, intermediate, root, root),
 				TestPki.serving(pki.rogueLeaf(), pki.rogueRoot().certificate(), intermediate, root));
 		for (ServerCertificates attack : attacks) {
-			assertThat(TestBackends.isPinningFailure(handshake(pinning(), attack, transport))).isTrue();
+			assertThat(Failures.isPinningFailure(handshake(pinning(), attack, transport))).isTrue();
 		}
 		assertThat(this.listener.violations()).hasSize(attacks.size())
 			.allSatisfy((violation) -> assertThat(violation.validatedChain())
@@ -111,7 +111,7 @@ class AdversarialChainTests {
 				ServerCertificates attack = pki.caSignerAttack(order);
 				assertThat(handshake(trust, attack, transport)).as("PKIX alone accepts the attack").isNull();
 				Throwable failure = handshake(pinning(trust, pinned, pki.rogueLeaf()), attack, transport);
-				assertThat(TestBackends.isPinningFailure(failure)).as("attack in order %s with %s pinned: %s",
+				assertThat(Failures.isPinningFailure(failure)).as("attack in order %s with %s pinned: %s",
 						Arrays.toString(order), pinned.certificate().getSubjectX500Principal(), failure)
 					.isTrue();
 			}
@@ -126,12 +126,12 @@ class AdversarialChainTests {
 	@EnumSource(Transport.class)
 	void aDelegateThatNamesNoTrustAnchorsLeavesOnlyTheLeafKeyToMatch(Transport transport) throws Exception {
 		X509TrustManager trustAll = new TrustingEverything();
-		assertThat(TestBackends.isPinningFailure(
+		assertThat(Failures.isPinningFailure(
 				handshake(pinning(trustAll, pki.intermediate(), pki.root()), pki.caSignerAttackWithoutRogueCa(),
 						transport)))
 			.as("the ordinary certificate of the pinned CA signs the impostor")
 			.isTrue();
-		assertThat(TestBackends.isPinningFailure(
+		assertThat(Failures.isPinningFailure(
 				handshake(pinning(trustAll, pki.intermediate(), pki.root()), pki.genuineServer(), transport)))
 			.as("no anchor is known, so no CA pin can be validated, even for the genuine server")
 			.isTrue();
@@ -184,11 +184,11 @@ class AdversarialChainTests {
 		assertThat(handshake(pinning(trust, partnerRoot, pki.rogueRoot()), both, transport)).isNull();
 		assertThat(handshake(pinning(trust, pki.root(), pki.rogueRoot()), both, transport)).isNull();
 		ServerCertificates genuinePathOnly = TestPki.serving(leaf, viaGenuine.certificate());
-		assertThat(TestBackends.isPinningFailure(
+		assertThat(Failures.isPinningFailure(
 				handshake(pinning(trust, partnerRoot, pki.rogueRoot()), genuinePathOnly, transport)))
 			.as("the partner path is not offered, so its pin cannot match")
 			.isTrue();
-		assertThat(TestBackends.isPinningFailure(handshake(pinning(trust, pki.rogueRoot(), pki.rogueLeaf()), both,
+		assertThat(Failures.isPinningFailure(handshake(pinning(trust, pki.rogueRoot(), pki.rogueLeaf()), both,
 				transport))).isTrue();
 	}
 
@@ -201,7 +201,7 @@ class AdversarialChainTests {
 		X509TrustManager trust = TestPki.trusting(selfSigned);
 		ServerCertificates served = TestPki.serving(selfSigned);
 		assertThat(handshake(pinning(trust, selfSigned, pki.root()), served, transport)).isNull();
-		assertThat(TestBackends.isPinningFailure(handshake(pinning(trust, pki.root(), pki.intermediate()), served,
+		assertThat(Failures.isPinningFailure(handshake(pinning(trust, pki.root(), pki.intermediate()), served,
 				transport))).isTrue();
 	}
 
@@ -223,7 +223,7 @@ class AdversarialChainTests {
 		for (HeldCertificate leaf : List.of(expired, notYetValid)) {
 			Throwable failure = handshake(pinning(TestPki.trusting(pki.root()), leaf, pki.intermediate()),
 					TestPki.serving(leaf, pki.intermediate().certificate()), transport);
-			assertThat(TestBackends.causes(failure)).as("failure of %s", leaf.certificate().getNotAfter())
+			assertThat(Failures.causes(failure)).as("failure of %s", leaf.certificate().getNotAfter())
 				.anyMatch((cause) -> cause instanceof CertificateExpiredException
 						|| cause instanceof CertificateNotYetValidException || cause instanceof CertPathBuilderException
 						|| String.valueOf(cause.getMessage()).contains("validity"))

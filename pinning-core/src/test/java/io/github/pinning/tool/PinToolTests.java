@@ -147,7 +147,7 @@ class PinToolTests {
 	@Test
 	void printsUsageWithoutTargets() {
 		assertThat(run(new String[0], pki.root())).isEqualTo(PinTool.USAGE);
-		assertThat(err()).startsWith("Usage: java -jar pinning-spring-boot-autoconfigure.jar");
+		assertThat(err()).startsWith("Usage: java -jar pinning-core.jar");
 		assertThat(run(new String[] { "--bogus" }, pki.root())).isEqualTo(PinTool.USAGE);
 	}
 

@@ -31,7 +31,7 @@ import io.github.pinning.Pin;
 import io.github.pinning.tool.ChainFetcher.Fetched;
 
 /**
- * The pin tool: {@code java -jar pinning-spring-boot-autoconfigure.jar HOST[:PORT] | URL |
+ * The pin tool: {@code java -jar pinning-core.jar HOST[:PORT] | URL |
  * FILE.pem ...} prints the pin, subject, role and expiry of every certificate of a server's
  * chain (served, then as validated by the JDK's trust store, trust anchor included) or of a PEM
  * file, then a {@code pinning.pin-sets} snippet to paste. It needs only a JDK.
@@ -45,7 +45,7 @@ public final class PinTool {
 	static final int USAGE = 2;
 
 	private static final String USAGE_TEXT = """
-			Usage: java -jar pinning-spring-boot-autoconfigure.jar [--insecure] TARGET...
+			Usage: java -jar pinning-core.jar [--insecure] TARGET...
 
 			Prints the sha256/ pin, subject, role and expiry of every certificate, then a
 			pinning.pin-sets snippet. A TARGET is a host (example.com, example.com:8443,

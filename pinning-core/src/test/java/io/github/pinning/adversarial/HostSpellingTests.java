@@ -6,10 +6,10 @@ import java.util.List;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningTrustManager;
+import io.github.pinning.test.Failures;
 import io.github.pinning.test.Handshakes;
 import io.github.pinning.test.Handshakes.Transport;
 import io.github.pinning.test.RecordingListener;
-import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import org.junit.jupiter.api.AfterAll;
@@ -94,7 +94,7 @@ class HostSpellingTests {
 		PinningTrustManager trustManager = trustManager();
 		Throwable impostor = catchThrowable(
 				() -> Handshakes.connect(Transport.SOCKET, trustManager, host, rogue.port(), "TLSv1.3"));
-		assertThat(TestBackends.isPinningFailure(impostor)).as("the impostor reached as %s: %s", host, impostor)
+		assertThat(Failures.isPinningFailure(impostor)).as("the impostor reached as %s: %s", host, impostor)
 			.isTrue();
 		assertThat(catchThrowable(
 				() -> Handshakes.connect(Transport.SOCKET, trustManager, host, genuine.port(), "TLSv1.3")))
@@ -111,7 +111,7 @@ class HostSpellingTests {
 		PinningTrustManager trustManager = trustManager();
 		Throwable impostor = catchThrowable(
 				() -> Handshakes.connect(Transport.ENGINE, trustManager, host, rogue.port(), "TLSv1.3"));
-		assertThat(TestBackends.isPinningFailure(impostor)).as("the impostor reached as %s: %s", host, impostor)
+		assertThat(Failures.isPinningFailure(impostor)).as("the impostor reached as %s: %s", host, impostor)
 			.isTrue();
 		assertThat(catchThrowable(
 				() -> Handshakes.connect(Transport.ENGINE, trustManager, host, genuine.port(), "TLSv1.3")))
