@@ -27,6 +27,11 @@ public record PinSet(String name, List<HostPattern> hosts, Set<Pin> pins, Pinnin
 
 	/**
 	 * Creates a pin set.
+	 * @param name the name, as under {@code pinning.pin-sets}
+	 * @param hosts the host patterns
+	 * @param pins the pins
+	 * @param mode what a violation does
+	 * @param expires the last day (UTC) on which the set is checked, or {@code null}
 	 * @throws IllegalArgumentException if the name is blank or there are no hosts or no pins
 	 */
 	public PinSet {

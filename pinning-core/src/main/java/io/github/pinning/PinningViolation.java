@@ -21,6 +21,13 @@ public record PinningViolation(Instant time, String host, int port, PinSet pinSe
 
 	/**
 	 * Creates a violation.
+	 * @param time when the handshake was checked
+	 * @param host the host the client connected to
+	 * @param port the port the client connected to, or {@code -1} if unknown
+	 * @param pinSet the pin set that applied
+	 * @param servedChain the certificates as the peer sent them
+	 * @param validatedChain the validated chain, leaf first
+	 * @param validatedPins the pin of each certificate of the validated chain
 	 */
 	public PinningViolation {
 		servedChain = List.copyOf(servedChain);

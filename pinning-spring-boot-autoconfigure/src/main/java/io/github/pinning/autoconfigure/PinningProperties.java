@@ -51,46 +51,90 @@ public class PinningProperties {
 	 */
 	private boolean jvmDefault;
 
+	/**
+	 * Returns the enabled setting.
+	 * @return the enabled
+	 */
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
+	/**
+	 * Sets the enabled setting.
+	 * @param enabled the enabled
+	 */
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}
 
+	/**
+	 * Returns the mode setting.
+	 * @return the mode
+	 */
 	public PinningMode getMode() {
 		return this.mode;
 	}
 
+	/**
+	 * Sets the mode setting.
+	 * @param mode the mode
+	 */
 	public void setMode(PinningMode mode) {
 		this.mode = mode;
 	}
 
+	/**
+	 * Returns the require backup pin setting.
+	 * @return the require backup pin
+	 */
 	public boolean isRequireBackupPin() {
 		return this.requireBackupPin;
 	}
 
+	/**
+	 * Sets the require backup pin setting.
+	 * @param requireBackupPin the require backup pin
+	 */
 	public void setRequireBackupPin(boolean requireBackupPin) {
 		this.requireBackupPin = requireBackupPin;
 	}
 
+	/**
+	 * Returns the pin sets setting.
+	 * @return the pin sets
+	 */
 	public Map<String, PinSetProperties> getPinSets() {
 		return this.pinSets;
 	}
 
+	/**
+	 * Returns the health setting.
+	 * @return the health
+	 */
 	public Health getHealth() {
 		return this.health;
 	}
 
+	/**
+	 * Returns the report setting.
+	 * @return the report
+	 */
 	public Report getReport() {
 		return this.report;
 	}
 
+	/**
+	 * Returns the jvm default setting.
+	 * @return the jvm default
+	 */
 	public boolean isJvmDefault() {
 		return this.jvmDefault;
 	}
 
+	/**
+	 * Sets the jvm default setting.
+	 * @param jvmDefault the jvm default
+	 */
 	public void setJvmDefault(boolean jvmDefault) {
 		this.jvmDefault = jvmDefault;
 	}
@@ -128,42 +172,82 @@ public class PinningProperties {
 		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
 		private @Nullable LocalDate expires;
 
+		/**
+		 * Returns the hosts setting.
+		 * @return the hosts
+		 */
 		public List<String> getHosts() {
 			return this.hosts;
 		}
 
+		/**
+		 * Sets the hosts setting.
+		 * @param hosts the hosts
+		 */
 		public void setHosts(List<String> hosts) {
 			this.hosts = hosts;
 		}
 
+		/**
+		 * Returns the pins setting.
+		 * @return the pins
+		 */
 		public List<String> getPins() {
 			return this.pins;
 		}
 
+		/**
+		 * Sets the pins setting.
+		 * @param pins the pins
+		 */
 		public void setPins(List<String> pins) {
 			this.pins = pins;
 		}
 
+		/**
+		 * Returns the certificates setting.
+		 * @return the certificates
+		 */
 		public List<String> getCertificates() {
 			return this.certificates;
 		}
 
+		/**
+		 * Sets the certificates setting.
+		 * @param certificates the certificates
+		 */
 		public void setCertificates(List<String> certificates) {
 			this.certificates = certificates;
 		}
 
+		/**
+		 * Returns the mode setting.
+		 * @return the mode, or {@code null} if not set
+		 */
 		public @Nullable PinningMode getMode() {
 			return this.mode;
 		}
 
+		/**
+		 * Sets the mode setting.
+		 * @param mode the mode
+		 */
 		public void setMode(@Nullable PinningMode mode) {
 			this.mode = mode;
 		}
 
+		/**
+		 * Returns the expires setting.
+		 * @return the expires, or {@code null} if not set
+		 */
 		public @Nullable LocalDate getExpires() {
 			return this.expires;
 		}
 
+		/**
+		 * Sets the expires setting.
+		 * @param expires the expires
+		 */
 		public void setExpires(@Nullable LocalDate expires) {
 			this.expires = expires;
 		}
@@ -185,18 +269,34 @@ public class PinningProperties {
 		 */
 		private Duration expiryWarning = Duration.ofDays(30);
 
+		/**
+		 * Returns the violation window setting.
+		 * @return the violation window
+		 */
 		public Duration getViolationWindow() {
 			return this.violationWindow;
 		}
 
+		/**
+		 * Sets the violation window setting.
+		 * @param violationWindow the violation window
+		 */
 		public void setViolationWindow(Duration violationWindow) {
 			this.violationWindow = violationWindow;
 		}
 
+		/**
+		 * Returns the expiry warning setting.
+		 * @return the expiry warning
+		 */
 		public Duration getExpiryWarning() {
 			return this.expiryWarning;
 		}
 
+		/**
+		 * Sets the expiry warning setting.
+		 * @param expiryWarning the expiry warning
+		 */
 		public void setExpiryWarning(Duration expiryWarning) {
 			this.expiryWarning = expiryWarning;
 		}
@@ -213,10 +313,18 @@ public class PinningProperties {
 		 */
 		private @Nullable URI uri;
 
+		/**
+		 * Returns the uri setting.
+		 * @return the uri, or {@code null} if not set
+		 */
 		public @Nullable URI getUri() {
 			return this.uri;
 		}
 
+		/**
+		 * Sets the uri setting.
+		 * @param uri the uri
+		 */
 		public void setUri(@Nullable URI uri) {
 			this.uri = uri;
 		}
