@@ -88,30 +88,15 @@ public final class PinningHistory implements PinningListener {
 		return (history != null) ? history.last.get() : null;
 	}
 
-	/**
-	 * Returns when a pin set's last violation in enforce mode happened.
-	 * @param pinSet the pin set's name
-	 * @return the time, or {@code null} if it has had none
-	 */
-	public @Nullable Instant lastEnforcedViolation(String pinSet) {
-		SetHistory history = this.sets.get(pinSet);
-		return (history != null) ? history.lastEnforced.get() : null;
-	}
-
 	private static final class SetHistory {
 
 		private final AtomicLong count = new AtomicLong();
 
 		private final AtomicReference<@Nullable Instant> last = new AtomicReference<>();
 
-		private final AtomicReference<@Nullable Instant> lastEnforced = new AtomicReference<>();
-
 		void record(PinningViolation violation) {
 			this.count.incrementAndGet();
 			latest(this.last, violation.time());
-			if (violation.mode() == PinningMode.ENFORCE) {
-				latest(this.lastEnforced, violation.time());
-			}
 		}
 
 		private static void latest(AtomicReference<@Nullable Instant> reference, Instant time) {

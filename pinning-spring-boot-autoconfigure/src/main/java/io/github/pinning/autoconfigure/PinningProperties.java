@@ -260,9 +260,15 @@ public class PinningProperties {
 	public static class Health {
 
 		/**
-		 * How long health stays DOWN after a violation of an enforced pin set.
+		 * How long health reports a violation (enforced or report-only) after it happened.
 		 */
 		private Duration violationWindow = Duration.ofMinutes(15);
+
+		/**
+		 * Whether health is DOWN (instead of VIOLATED or EXPIRED) after a violation or an
+		 * expiry, which takes the whole application's health down with it.
+		 */
+		private boolean downOnViolation;
 
 		/**
 		 * How long before its expiry a pin set is flagged in the health details.
@@ -283,6 +289,22 @@ public class PinningProperties {
 		 */
 		public void setViolationWindow(Duration violationWindow) {
 			this.violationWindow = violationWindow;
+		}
+
+		/**
+		 * Returns the down on violation setting.
+		 * @return the down on violation
+		 */
+		public boolean isDownOnViolation() {
+			return this.downOnViolation;
+		}
+
+		/**
+		 * Sets the down on violation setting.
+		 * @param downOnViolation the down on violation
+		 */
+		public void setDownOnViolation(boolean downOnViolation) {
+			this.downOnViolation = downOnViolation;
 		}
 
 		/**

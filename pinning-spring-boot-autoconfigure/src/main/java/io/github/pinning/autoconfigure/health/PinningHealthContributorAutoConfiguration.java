@@ -32,7 +32,8 @@ public final class PinningHealthContributorAutoConfiguration {
 	PinningHealthIndicator pinningHealthIndicator(PinningPolicy pinningPolicy, PinningHistory pinningHistory,
 			PinningProperties properties, ObjectProvider<Clock> clock) {
 		return new PinningHealthIndicator(pinningPolicy, pinningHistory, clock.getIfAvailable(Clock::systemUTC),
-				properties.getHealth().getViolationWindow(), properties.getHealth().getExpiryWarning());
+				properties.getHealth().getViolationWindow(), properties.getHealth().getExpiryWarning(),
+				properties.getHealth().isDownOnViolation());
 	}
 
 }

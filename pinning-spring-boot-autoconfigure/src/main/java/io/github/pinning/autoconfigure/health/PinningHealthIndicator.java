@@ -9,18 +9,28 @@ import java.util.Map;
 import io.github.pinning.HostPattern;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningHistory;
-import io.github.pinning.PinningMode;
 import io.github.pinning.PinningPolicy;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health of pinning, from recorded state only: DOWN while a violation of an enforced pin set
- * is younger than the violation window, or while a pin set has expired; UP otherwise. The
- * details describe each pin set.
+ * Health of pinning, from recorded state only: {@code VIOLATED} while a violation (enforced or
+ * report-only) is younger than the violation window, else {@code EXPIRED} while a pin set has
+ * expired, else {@code UP}. The two are custom statuses outside Spring Boot's default order, so
+ * they show on the {@code pinning} component (HTTP 200) without taking the application's health
+ * down: a remote impostor or a missed rotation must not take every instance out of its load
+ * balancer. With {@code down-on-violation} both are {@code DOWN} instead. The details describe
+ * each pin set.
  */
 public final class PinningHealthIndicator extends AbstractHealthIndicator {
+
+	/** A violation, in either mode, is younger than the violation window. */
+	public static final Status VIOLATED = new Status("VIOLATED", "A pin set was violated within the violation window");
+
+	/** A pin set has passed its expiry date and is no longer enforced. */
+	public static final Status EXPIRED = new Status("EXPIRED", "A pin set has expired and is no longer enforced");
 
 	private final PinningPolicy policy;
 
@@ -32,6 +42,8 @@ public final class PinningHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration expiryWarning;
 
+	private final boolean downOnViolation;
+
 	/**
 	 * Creates the indicator.
 	 * @param policy the pin sets
@@ -39,29 +51,33 @@ public final class PinningHealthIndicator extends AbstractHealthIndicator {
 	 * @param clock the time
 	 * @param violationWindow how long an enforced violation keeps health DOWN
 	 * @param expiryWarning how long before expiry a set is flagged as expiring soon
+	 * @param downOnViolation whether a violation or an expiry is {@code DOWN} rather than
+	 * {@link #VIOLATED} or {@link #EXPIRED}
 	 */
 	public PinningHealthIndicator(PinningPolicy policy, PinningHistory history, Clock clock, Duration violationWindow,
-			Duration expiryWarning) {
+			Duration expiryWarning, boolean downOnViolation) {
 		super("Pinning health check failed");
 		this.policy = policy;
 		this.history = history;
 		this.clock = clock;
 		this.violationWindow = violationWindow;
 		this.expiryWarning = expiryWarning;
+		this.downOnViolation = downOnViolation;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Instant now = this.clock.instant();
-		boolean down = false;
+		boolean violated = false;
+		boolean expired = false;
 		for (PinSet pinSet : this.policy.pinSets()) {
-			Instant lastEnforced = this.history.lastEnforcedViolation(pinSet.name());
-			boolean recentViolation = pinSet.mode() == PinningMode.ENFORCE && lastEnforced != null
-					&& now.isBefore(lastEnforced.plus(this.violationWindow));
-			down |= recentViolation || pinSet.isExpired(now);
+			Instant lastViolation = this.history.lastViolation(pinSet.name());
+			violated |= lastViolation != null && now.isBefore(lastViolation.plus(this.violationWindow));
+			expired |= pinSet.isExpired(now);
 			builder.withDetail(pinSet.name(), details(pinSet, now));
 		}
-		builder.status(down ? "DOWN" : "UP");
+		Status status = violated ? VIOLATED : expired ? EXPIRED : Status.UP;
+		builder.status((status != Status.UP && this.downOnViolation) ? Status.DOWN : status);
 	}
 
 	private Map<String, Object> details(PinSet pinSet, Instant now) {

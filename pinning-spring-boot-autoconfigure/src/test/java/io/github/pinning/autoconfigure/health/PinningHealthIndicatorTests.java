@@ -58,15 +58,15 @@ class PinningHealthIndicatorTests {
 	}
 
 	@Test
-	void downAfterAnEnforcedViolationAndUpAgainOnceTheWindowHasPassed() {
+	void violatedAfterAnEnforcedViolationAndUpAgainOnceTheWindowHasPassed() {
 		this.runner.run((context) -> {
 			call(context, backends.rogue());
 			Health health = health(context);
-			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getStatus()).isEqualTo(PinningHealthIndicator.VIOLATED);
 			assertThat(details(health, "local")).containsEntry("violations", 1L)
 				.containsEntry("lastViolation", START.toString());
 			this.clock.advance(Duration.ofMinutes(14));
-			assertThat(health(context).getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health(context).getStatus()).isEqualTo(PinningHealthIndicator.VIOLATED);
 			this.clock.advance(Duration.ofMinutes(1));
 			assertThat(health(context).getStatus()).isEqualTo(Status.UP);
 			assertThat(details(health(context), "local")).containsEntry("violations", 1L);
@@ -74,18 +74,45 @@ class PinningHealthIndicatorTests {
 	}
 
 	@Test
-	void reportOnlyViolationsAreRecordedButKeepHealthUp() {
+	void reportOnlyViolationsShowAsViolatedToo() {
 		this.runner.withPropertyValues("pinning.pin-sets.local.mode=report-only").run((context) -> {
-			call(context, backends.rogue());
+			assertThat(call(context, backends.rogue())).isNull();
 			Health health = health(context);
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getStatus()).isEqualTo(PinningHealthIndicator.VIOLATED);
 			assertThat(details(health, "local")).containsEntry("mode", "report-only")
 				.containsEntry("violations", 1L);
+			this.clock.advance(Duration.ofMinutes(15));
+			assertThat(health(context).getStatus()).isEqualTo(Status.UP);
 		});
 	}
 
 	@Test
-	void downWhileASetHasExpiredAndFlaggedWhileItExpiresSoon() {
+	void downOnViolationTurnsViolatedAndExpiredIntoDown() {
+		this.runner.withPropertyValues("pinning.health.down-on-violation=true").run((context) -> {
+			assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+			call(context, backends.rogue());
+			assertThat(health(context).getStatus()).isEqualTo(Status.DOWN);
+			this.clock.advance(Duration.ofMinutes(15));
+			assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+		});
+		this.runner
+			.withPropertyValues("pinning.health.down-on-violation=true",
+					"pinning.pin-sets.local.expires=" + LocalDate.of(2026, 11, 26))
+			.run((context) -> assertThat(health(context).getStatus()).isEqualTo(Status.DOWN));
+	}
+
+	@Test
+	void aViolationOutranksAnExpiry() {
+		this.runner.withPropertyValues("pinning.pin-sets.local.expires=2026-11-27").run((context) -> {
+			call(context, backends.rogue());
+			assertThat(health(context).getStatus()).isEqualTo(PinningHealthIndicator.VIOLATED);
+			this.clock.advance(Duration.ofHours(15));
+			assertThat(health(context).getStatus()).isEqualTo(PinningHealthIndicator.EXPIRED);
+		});
+	}
+
+	@Test
+	void expiredWhileASetHasExpiredAndFlaggedWhileItExpiresSoon() {
 		LocalDate today = LocalDate.of(2026, 11, 27);
 		this.runner.withPropertyValues("pinning.pin-sets.local.expires=" + today.plusDays(29)).run((context) -> {
 			Health health = health(context);
@@ -95,7 +122,7 @@ class PinningHealthIndicatorTests {
 		this.runner.withPropertyValues("pinning.pin-sets.local.expires=" + today.minusDays(1)).run((context) -> {
 			assertThat(call(context, backends.rogue())).isNull();
 			Health health = health(context);
-			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getStatus()).isEqualTo(PinningHealthIndicator.EXPIRED);
 			assertThat(details(health, "local")).containsEntry("expiresSoon", true).containsEntry("violations", 0L);
 		});
 	}
