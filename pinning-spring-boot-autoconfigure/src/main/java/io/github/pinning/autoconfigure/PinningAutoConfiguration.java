@@ -44,6 +44,11 @@ public final class PinningAutoConfiguration {
 	}
 
 	@Bean
+	PinningViolationLog pinningViolationLog(ObjectProvider<Clock> clock) {
+		return new PinningViolationLog(clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	SslBundlePinning sslBundlePinning(PinningPolicy pinningPolicy, ObjectProvider<PinningListener> listeners,
 			ObjectProvider<Clock> clock) {
