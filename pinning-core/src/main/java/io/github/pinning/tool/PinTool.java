@@ -33,7 +33,7 @@ import io.github.pinning.tool.ChainFetcher.Fetched;
 /**
  * The pin tool: {@code java -jar pinning-core.jar HOST[:PORT] | URL |
  * FILE.pem ...} prints the pin, subject, role and expiry of every certificate of a server's
- * chain (served, then as validated by the JDK's trust store, trust anchor included) or of a PEM
+ * chain (served, then as validated by the trust store, trust anchor included) or of a PEM
  * file, then a {@code pinning.pin-sets} snippet to paste. It needs only a JDK.
  */
 public final class PinTool {
@@ -45,16 +45,25 @@ public final class PinTool {
 	static final int USAGE = 2;
 
 	private static final String USAGE_TEXT = """
-			Usage: java -jar pinning-core.jar [--insecure] TARGET...
+			Usage: java -jar pinning-core.jar [--truststore FILE] [--insecure] TARGET...
 
 			Prints the sha256/ pin, subject, role and expiry of every certificate, then a
 			pinning.pin-sets snippet. A TARGET is a host (example.com, example.com:8443,
 			https://example.com/path, [::1]:8443) or a PEM file of certificates.
 
-			For a host, the served chain must validate against the JDK's trust store (PKIX and
-			host name); the pins of the validated chain include its trust anchor even when the
-			server does not send it. --insecure shows the served chain even when it does not
-			validate.""";
+			For a host, the served chain must validate against the trust store (PKIX and host
+			name); the pins of the validated chain include its trust anchor even when the server
+			does not send it.
+
+			  --truststore FILE  trust these CAs instead of the JDK's: a PEM file of certificates
+			                     or a PKCS#12 trust store (for a private CA)
+			  --truststore-password PASSWORD
+			                     the PKCS#12 trust store's password, if it has one
+			  --insecure         show the served chain even when it does not validate, with a
+			                     warning; do not pin what you have not checked another way
+
+			Exit status: 0 every target printed, 1 a target refused (not validated) or
+			unreachable, 2 a usage error.""";
 
 	private final PrintStream out;
 
@@ -100,13 +109,37 @@ public final class PinTool {
 			this.out.println(USAGE_TEXT);
 			return OK;
 		}
+		X509ExtendedTrustManager trust = this.trustManager;
+		int option = targets.indexOf("--truststore");
+		if (option >= 0) {
+			if (option + 1 >= targets.size()) {
+				this.err.println("--truststore needs a file\n\n" + USAGE_TEXT);
+				return USAGE;
+			}
+			Path file = Path.of(targets.remove(option + 1));
+			targets.remove(option);
+			char[] password = null;
+			int passwordOption = targets.indexOf("--truststore-password");
+			if (passwordOption >= 0 && passwordOption + 1 < targets.size()) {
+				password = targets.remove(passwordOption + 1).toCharArray();
+				targets.remove(passwordOption);
+			}
+			try {
+				trust = TrustStores.load(file, password);
+			}
+			catch (IOException | GeneralSecurityException | IllegalArgumentException ex) {
+				this.err.println("Could not read the trust store " + file + ": " + message(ex));
+				return USAGE;
+			}
+		}
 		if (targets.isEmpty() || targets.stream().anyMatch((target) -> target.startsWith("-"))) {
 			this.err.println(USAGE_TEXT);
 			return USAGE;
 		}
 		int status = OK;
 		for (String target : targets) {
-			status = Math.max(status, isFile(target) ? showFile(Path.of(target)) : showHost(target, insecure));
+			status = Math.max(status,
+					isFile(target) ? showFile(Path.of(target)) : showHost(target, insecure, trust));
 		}
 		return status;
 	}
@@ -143,7 +176,7 @@ public final class PinTool {
 		return OK;
 	}
 
-	private int showHost(String text, boolean insecure) {
+	private int showHost(String text, boolean insecure, X509ExtendedTrustManager trust) {
 		Target target;
 		try {
 			target = Target.parse(text);
@@ -154,7 +187,7 @@ public final class PinTool {
 		}
 		Fetched fetched;
 		try {
-			fetched = new ChainFetcher(this.trustManager).fetch(target);
+			fetched = new ChainFetcher(trust).fetch(target);
 		}
 		catch (UnknownHostException ex) {
 			this.err.println("Could not resolve host '" + target.host() + "'");
@@ -176,19 +209,21 @@ public final class PinTool {
 		if (fetched.validationFailure() != null) {
 			String reason = message(fetched.validationFailure());
 			if (!insecure) {
-				this.err.println(target + " serves a chain that the JDK's trust store does not validate: " + reason
-						+ "\nPass --insecure to show it anyway.");
+				this.err.println(target + " serves a chain that the trust store does not validate: " + reason
+						+ "\nPass --truststore FILE if its CA is private, or --insecure to show it anyway.");
 				return FAILED;
 			}
+			this.err.println("WARNING: " + target + " serves a chain that the trust store does not validate; it"
+					+ " is shown because of --insecure. Pin it only after checking these keys another way.");
 			this.out.println(target + ": served chain (" + count(served.size())
-					+ "), NOT validated by the JDK's trust store: " + reason);
+					+ "), NOT validated by the trust store: " + reason);
 			printChain(served, List.of());
 			printSnippet(name(target), target.host(), served, List.of());
-			return FAILED;
+			return OK;
 		}
-		List<X509Certificate> validated = new ChainCleaner(this.trustManager.getAcceptedIssuers())
+		List<X509Certificate> validated = new ChainCleaner(trust.getAcceptedIssuers())
 			.clean(fetched.served());
-		this.out.println(target + ": served chain (" + count(served.size()) + "), validated by the JDK's trust store");
+		this.out.println(target + ": served chain (" + count(served.size()) + "), validated by the trust store");
 		printChain(served, List.of());
 		this.out.println("  Validated chain (pins match against this one):");
 		printChain(validated, served);

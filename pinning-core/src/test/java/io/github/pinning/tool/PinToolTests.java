@@ -16,6 +16,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import io.github.pinning.test.TestPki;
 import okhttp3.tls.HeldCertificate;
 import io.github.pinning.test.TlsServer;
+import io.github.pinning.test.TrustFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,15 +83,52 @@ class PinToolTests {
 	@Test
 	void refusesAChainTheTrustStoreDoesNotValidateUnlessInsecure() {
 		assertThat(run("localhost:" + rogue.port(), pki.root())).isEqualTo(PinTool.FAILED);
-		assertThat(err()).contains("serves a chain that the JDK's trust store does not validate")
-			.contains("Pass --insecure");
+		assertThat(err()).contains("serves a chain that the trust store does not validate")
+			.contains("Pass --truststore FILE if its CA is private, or --insecure");
 		assertThat(out()).isEmpty();
 		this.err.reset();
-		assertThat(run(new String[] { "--insecure", "localhost:" + rogue.port() }, pki.root()))
-			.isEqualTo(PinTool.FAILED);
-		assertThat(out()).contains("NOT validated by the JDK's trust store")
+		assertThat(run(new String[] { "--insecure", "localhost:" + rogue.port() }, pki.root())).isEqualTo(PinTool.OK);
+		assertThat(err()).startsWith("WARNING: localhost:" + rogue.port() + " serves a chain that the trust store"
+				+ " does not validate; it is shown because of --insecure.");
+		assertThat(out()).contains("NOT validated by the trust store")
 			.contains(TestPki.pin(pki.rogueLeaf()).toString())
 			.doesNotContain("Validated chain");
+	}
+
+	@Test
+	void trustsAPrivateCaFromAPemOrPkcs12TrustStore(@TempDir Path directory) throws Exception {
+		Path pem = TrustFiles.pem(directory.resolve("private-ca.pem"), pki.rogueRoot());
+		Path pkcs12 = TrustFiles.pkcs12(directory.resolve("private-ca.p12"), pki.rogueRoot());
+		String target = "localhost:" + rogue.port();
+		assertThat(run(new String[] { "--truststore", pem.toString(), target }, pki.root())).isEqualTo(PinTool.OK);
+		assertThat(out()).contains(target + ": served chain (1 certificate), validated by the trust store")
+			.contains(TestPki.pin(pki.rogueRoot()) + "  CN=Rogue Root CA");
+		assertThat(err()).isEmpty();
+		this.out.reset();
+		assertThat(run(new String[] { "--truststore", pkcs12.toString(), "--truststore-password", TrustFiles.PASSWORD,
+				target }, pki.root()))
+			.isEqualTo(PinTool.OK);
+		assertThat(out()).contains("validated by the trust store");
+		this.out.reset();
+		assertThat(run(new String[] { "--truststore", pem.toString(), "localhost:" + genuine.port() }, pki.root()))
+			.as("the given trust store replaces the default one")
+			.isEqualTo(PinTool.FAILED);
+	}
+
+	@Test
+	void aTrustStoreThatCannotBeReadIsAUsageError(@TempDir Path directory) throws Exception {
+		assertThat(run(new String[] { "--truststore" }, pki.root())).isEqualTo(PinTool.USAGE);
+		assertThat(err()).contains("--truststore needs a file");
+		this.err.reset();
+		assertThat(run(new String[] { "--truststore", directory.resolve("missing.pem").toString(), "localhost:1" },
+				pki.root()))
+			.isEqualTo(PinTool.USAGE);
+		assertThat(err()).contains("Could not read the trust store");
+		this.err.reset();
+		Path pkcs12 = TrustFiles.pkcs12(directory.resolve("locked.p12"), pki.rogueRoot());
+		assertThat(run(new String[] { "--truststore", pkcs12.toString(), "localhost:1" }, pki.root()))
+			.isEqualTo(PinTool.USAGE);
+		assertThat(err()).contains("Could not read the trust store");
 	}
 
 	@Test
@@ -181,7 +219,8 @@ class PinToolTests {
 		try (TlsServer server = TlsServer.start(TestPki.serving(forged), "forged")) {
 			assertThat(run("localhost:" + server.port())).isEqualTo(PinTool.OK);
 			assertThat(run(new String[] { "--insecure", "localhost:" + server.port() }, pki.rogueRoot()))
-				.isEqualTo(PinTool.FAILED);
+				.isEqualTo(PinTool.OK);
+			assertThat(run("localhost:" + server.port(), pki.rogueRoot())).isEqualTo(PinTool.FAILED);
 		}
 		assertThat(out() + err()).contains("CN=x\\u000A09:00:00Z INFO Forged : all fine\\u001B[2J\\u202E")
 			.doesNotContain("\u001B", "\u202E")
