@@ -47,11 +47,7 @@ class AdversarialChainTests {
 	}
 
 	private PinningTrustManager pinning(X509TrustManager trust, HeldCertificate... pinned) {
-		List<String> pins = new ArrayList<>();
-		for (HeldCertificate certificate : pinned) {
-			pins.add(TestPki.pin(certificate).toString());
-		}
-		PinSet pinSet = PinSet.of("local", List.of("localhost", "127.0.0.1"), pins);
+		PinSet pinSet = PinSet.of("local", List.of("localhost", "127.0.0.1"), TestPki.pins(pinned));
 		return new PinningTrustManager(trust, PinningPolicy.of(pinSet), this.listener, Clock.systemUTC());
 	}
 

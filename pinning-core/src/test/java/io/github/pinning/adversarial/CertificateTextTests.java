@@ -42,7 +42,7 @@ class CertificateTextTests {
 			.build();
 		PinningTrustManager trustManager = new PinningTrustManager(pki.trustingBothRoots(),
 				PinningPolicy.of(PinSet.of("local", List.of("localhost"),
-						List.of(TestPki.pin(pki.intermediate()).toString(), TestPki.pin(pki.root()).toString()))),
+						TestPki.pins(pki.intermediate(), pki.root()))),
 				PinningListener.NONE, Clock.systemUTC());
 		Throwable failure;
 		try (TlsServer server = TlsServer.start(TestPki.serving(forged), "forged")) {

@@ -54,7 +54,7 @@ class HostSpellingTests {
 	}
 
 	private PinningTrustManager trustManager() {
-		List<String> pins = List.of(TestPki.pin(pki.intermediate()).toString(), TestPki.pin(pki.root()).toString());
+		List<String> pins = TestPki.pins(pki.intermediate(), pki.root());
 		PinningPolicy policy = PinningPolicy.of(
 				PinSet.of("exact", List.of("localhost", "bücher.example", "127.0.0.1", "[::1]"), pins),
 				PinSet.of("wild", List.of("*.wild.test"), pins), PinSet.of("deep", List.of("**.deep.test"), pins));

@@ -1,7 +1,6 @@
 package io.github.pinning.adversarial;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -46,11 +45,7 @@ class PinnedChainValidationTests {
 	}
 
 	private PinningTrustManager pinning(X509TrustManager trust, HeldCertificate... pinned) {
-		List<String> pins = new ArrayList<>();
-		for (HeldCertificate certificate : pinned) {
-			pins.add(TestPki.pin(certificate).toString());
-		}
-		return new PinningTrustManager(trust, PinningPolicy.of(PinSet.of("local", List.of("localhost"), pins)),
+		return new PinningTrustManager(trust, PinningPolicy.of(PinSet.of("local", List.of("localhost"), TestPki.pins(pinned))),
 				this.listener, Clock.systemUTC());
 	}
 

@@ -41,7 +41,7 @@ class SessionResumptionTests {
 				(X509ExtendedTrustManager) pki.trustingBothRoots());
 		RecordingListener listener = new RecordingListener();
 		PinSet pinSet = PinSet.of("local", List.of("localhost"),
-				List.of(TestPki.pin(pki.intermediate()).toString(), TestPki.pin(pki.root()).toString()));
+				TestPki.pins(pki.intermediate(), pki.root()));
 		PinningTrustManager trustManager = new PinningTrustManager(counting, PinningPolicy.of(pinSet), listener,
 				Clock.systemUTC());
 		javax.net.ssl.SSLContext client = Handshakes.sslContext(trustManager);

@@ -73,7 +73,7 @@ class WithoutSpringTests {
 
 	private static TrustManager[] pinnedTrustManagers() throws GeneralSecurityException, IOException {
 		PinningPolicy policy = PinningPolicy.of(PinSet.of("local", List.of("localhost"),
-				List.of(TestPki.pin(pki.intermediate()).toString(), TestPki.pin(pki.root()).toString())));
+				TestPki.pins(pki.intermediate(), pki.root())));
 		return PinningTrustManager.wrap(trustStore(), policy, PinningListener.NONE, Clock.systemUTC());
 	}
 

@@ -1,6 +1,8 @@
 package io.github.pinning.test;
 
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
 
 import javax.net.ssl.X509TrustManager;
 
@@ -226,6 +228,15 @@ public final class TestPki {
 	 */
 	public static Pin pin(HeldCertificate certificate) {
 		return Pin.of(certificate.certificate());
+	}
+
+	/**
+	 * Returns the pins of certificates' public keys, as a pin set's configuration lists them.
+	 * @param certificates the certificates
+	 * @return their pins, as text
+	 */
+	public static List<String> pins(HeldCertificate... certificates) {
+		return Arrays.stream(certificates).map((certificate) -> pin(certificate).toString()).toList();
 	}
 
 }

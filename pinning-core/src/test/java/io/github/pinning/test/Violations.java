@@ -37,8 +37,7 @@ public final class Violations {
 	 * @return the pin set
 	 */
 	public static PinSet pinSet(TestPki pki, String name, String... hosts) {
-		return PinSet.of(name, List.of(hosts), List.of(TestPki.pin(pki.intermediate()).toString(),
-				TestPki.pin(pki.root()).toString()));
+		return PinSet.of(name, List.of(hosts), TestPki.pins(pki.intermediate(), pki.root()));
 	}
 
 }
