@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +155,8 @@ public final class ChainCleaner {
 
 		private final List<X509Certificate> path = new ArrayList<>(4);
 
-		private final Set<X509Certificate> onAcceptedPaths = new LinkedHashSet<>();
+		/** Each certificate on an accepted path, with its least distance from the leaf. */
+		private final Map<X509Certificate, Integer> onAcceptedPaths = new LinkedHashMap<>();
 
 		private @Nullable List<X509Certificate> firstAccepted;
 
@@ -172,7 +175,7 @@ public final class ChainCleaner {
 			this.served = served;
 			this.now = now;
 			this.path.add(served[0]);
-			this.onAcceptedPaths.add(served[0]);
+			this.onAcceptedPaths.put(served[0], 0);
 			extend();
 		}
 
@@ -180,8 +183,11 @@ public final class ChainCleaner {
 			return (this.firstAccepted != null) ? this.firstAccepted : List.of(this.served[0]);
 		}
 
+		/** The certificates on accepted paths, nearest the leaf (on any of them) first. */
 		Collection<X509Certificate> matchable() {
-			return this.onAcceptedPaths;
+			List<X509Certificate> matchable = new ArrayList<>(this.onAcceptedPaths.keySet());
+			matchable.sort(Comparator.comparing(this.onAcceptedPaths::get));
+			return matchable;
 		}
 
 		long recheckAt() {
@@ -257,7 +263,9 @@ public final class ChainCleaner {
 				if (this.firstAccepted == null) {
 					this.firstAccepted = List.copyOf(accepted);
 				}
-				this.onAcceptedPaths.addAll(accepted);
+				for (int depth = 0; depth < accepted.size(); depth++) {
+					this.onAcceptedPaths.merge(accepted.get(depth), depth, Math::min);
+				}
 			}
 		}
 

@@ -1,5 +1,6 @@
 package io.github.pinning;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -21,6 +22,18 @@ final class CompositePinningListener implements PinningListener {
 		for (PinningListener listener : this.listeners) {
 			try {
 				listener.onCheck(pinSet, outcome, host);
+			}
+			catch (RuntimeException ex) {
+				logger.log(System.Logger.Level.WARNING, "Pinning listener " + listener + " failed", ex);
+			}
+		}
+	}
+
+	@Override
+	public void onMatch(PinSet pinSet, Pin pin, Instant lockoutAt, String host) {
+		for (PinningListener listener : this.listeners) {
+			try {
+				listener.onMatch(pinSet, pin, lockoutAt, host);
 			}
 			catch (RuntimeException ex) {
 				logger.log(System.Logger.Level.WARNING, "Pinning listener " + listener + " failed", ex);

@@ -78,8 +78,10 @@ public final class PinChecker {
 			return;
 		}
 		ValidatedChain validated = this.cleaner.validate(chain);
-		if (pinSet.matchesAny(validated.matchable())) {
+		int nearest = nearestMatch(pinSet, validated.matchable());
+		if (nearest >= 0) {
 			notifyCheck(pinSet, PinCheckOutcome.MATCH, host);
+			notifyMatch(pinSet, validated, nearest, host);
 			return;
 		}
 		Instant now = this.clock.instant();
@@ -94,6 +96,33 @@ public final class PinChecker {
 		}
 		if (pinSet.mode() == PinningMode.ENFORCE) {
 			throw new CertificatePinningException(violation);
+		}
+	}
+
+	/** Returns the index of the first matchable pin that the set holds, or -1. */
+	private static int nearestMatch(PinSet pinSet, List<Pin> matchable) {
+		for (int i = 0; i < matchable.size(); i++) {
+			if (pinSet.pins().contains(matchable.get(i))) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private void notifyMatch(PinSet pinSet, ValidatedChain validated, int nearest, String host) {
+		List<Pin> matchable = validated.matchable();
+		Instant lockoutAt = validated.notAfter().get(nearest);
+		for (int i = nearest + 1; i < matchable.size(); i++) {
+			Instant notAfter = validated.notAfter().get(i);
+			if (notAfter.isAfter(lockoutAt) && pinSet.pins().contains(matchable.get(i))) {
+				lockoutAt = notAfter;
+			}
+		}
+		try {
+			this.listener.onMatch(pinSet, matchable.get(nearest), lockoutAt, host);
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a match for " + host, ex);
 		}
 	}
 

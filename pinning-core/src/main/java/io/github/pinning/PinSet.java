@@ -127,18 +127,4 @@ public record PinSet(String name, List<HostPattern> hosts, Set<Pin> pins, Pinnin
 			.orElse(null);
 	}
 
-	/**
-	 * Returns whether any of the given pins is one of this set's.
-	 * @param chainPins the pins of a validated chain
-	 * @return whether one of them is pinned
-	 */
-	public boolean matchesAny(List<Pin> chainPins) {
-		for (int i = 0; i < chainPins.size(); i++) {
-			if (this.pins.contains(chainPins.get(i))) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 }

@@ -1,5 +1,6 @@
 package io.github.pinning;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -33,6 +34,20 @@ public interface PinningListener {
 	 * @param host the host the client connected to
 	 */
 	default void onCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
+	}
+
+	/**
+	 * Called for every connection whose validated chain matched, after {@link #onCheck}: tells
+	 * which pin matched and until when the chain keeps matching. When the certificates whose
+	 * keys matched expire, the server renews them; if it does so with new keys that are not
+	 * pinned, the pin set locks its clients out, which a rotation must forestall.
+	 * @param pinSet the pin set that matched
+	 * @param pin the pin of the set that matched nearest the leaf
+	 * @param lockoutAt the latest {@code notAfter} among the validated chain's certificates
+	 * whose keys are pins of the set
+	 * @param host the host the client connected to
+	 */
+	default void onMatch(PinSet pinSet, Pin pin, Instant lockoutAt, String host) {
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -98,6 +99,36 @@ class PinningTrustManagerTests {
 		Servers s = servers.get(keyType);
 		connect(transport, pinning(s.pki, enforced(s.pki.root(), s.pki.rogueRoot())), s.genuine.port(), protocol);
 		assertThat(this.listener.checks()).containsExactly("localhost:match:localhost");
+	}
+
+	@ParameterizedTest(name = "{0} {1} {2}")
+	@MethodSource("handshakes")
+	void tellsThePinNearestTheLeafAndWhenTheLastMatchingCertificateExpires(KeyType keyType, String protocol,
+			Transport transport) throws Exception {
+		Servers s = servers.get(keyType);
+		PinSet rootAndIntermediate = PinSet.of("localhost", List.of("localhost"),
+				TestPki.pins(s.pki.root(), s.pki.rogueRoot(), s.pki.intermediate()));
+		connect(transport, pinning(s.pki, rootAndIntermediate), s.genuine.port(), protocol);
+		Instant lastExpiry = Stream.of(s.pki.root(), s.pki.intermediate())
+			.map((held) -> held.certificate().getNotAfter().toInstant())
+			.max(Instant::compareTo)
+			.orElseThrow();
+		assertThat(this.listener.matches())
+			.containsExactly("localhost:" + TestPki.pin(s.pki.intermediate()) + ":" + lastExpiry + ":localhost");
+		this.listener.matches().clear();
+		HeldCertificate shortLived = new HeldCertificate.Builder().commonName("localhost")
+			.addSubjectAlternativeName("localhost")
+			.duration(1, TimeUnit.HOURS)
+			.signedBy(s.pki.intermediate())
+			.build();
+		PinSet leafAndIntermediate = PinSet.of("localhost", List.of("localhost"),
+				TestPki.pins(shortLived, s.pki.intermediate()));
+		try (TlsServer server = TlsServer.start(TestPki.serving(shortLived, s.pki.intermediate().certificate()), "ok")) {
+			connect(transport, pinning(s.pki, leafAndIntermediate), server.port(), protocol);
+		}
+		assertThat(this.listener.matches()).as("the leaf's renewal alone does not lock out: the intermediate matches")
+			.containsExactly("localhost:" + TestPki.pin(shortLived) + ":"
+					+ s.pki.intermediate().certificate().getNotAfter().toInstant() + ":localhost");
 	}
 
 	@ParameterizedTest(name = "{0} {1} {2}")

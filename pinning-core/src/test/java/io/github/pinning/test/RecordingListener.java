@@ -1,8 +1,10 @@
 package io.github.pinning.test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.pinning.Pin;
 import io.github.pinning.PinCheckOutcome;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningListener;
@@ -15,11 +17,18 @@ public final class RecordingListener implements PinningListener {
 
 	private final List<String> checks = new CopyOnWriteArrayList<>();
 
+	private final List<String> matches = new CopyOnWriteArrayList<>();
+
 	private final List<PinningViolation> violations = new CopyOnWriteArrayList<>();
 
 	@Override
 	public void onCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
 		this.checks.add(pinSet.name() + ":" + outcome.value() + ":" + host);
+	}
+
+	@Override
+	public void onMatch(PinSet pinSet, Pin pin, Instant lockoutAt, String host) {
+		this.matches.add(pinSet.name() + ":" + pin + ":" + lockoutAt + ":" + host);
 	}
 
 	@Override
@@ -33,6 +42,14 @@ public final class RecordingListener implements PinningListener {
 	 */
 	public List<String> checks() {
 		return this.checks;
+	}
+
+	/**
+	 * Returns the matches as {@code pinSet:pin:lockoutAt:host}, in order.
+	 * @return the matches
+	 */
+	public List<String> matches() {
+		return this.matches;
 	}
 
 	/**

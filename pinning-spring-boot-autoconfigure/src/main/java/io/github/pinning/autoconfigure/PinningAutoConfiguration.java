@@ -33,8 +33,8 @@ public final class PinningAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PinningHistory pinningHistory() {
-		return new PinningHistory();
+	PinningHistory pinningHistory(ObjectProvider<Clock> clock) {
+		return new PinningHistory(PinningHistory.DEFAULT_CAPACITY, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean
@@ -46,6 +46,11 @@ public final class PinningAutoConfiguration {
 	@Bean
 	PinningViolationLog pinningViolationLog(ObjectProvider<Clock> clock) {
 		return new PinningViolationLog(clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	LockoutForecastLog pinningLockoutForecastLog(PinningProperties properties, ObjectProvider<Clock> clock) {
+		return new LockoutForecastLog(clock.getIfAvailable(Clock::systemUTC), properties.getHealth().getExpiryWarning());
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.pinning.HostPattern;
+import io.github.pinning.Pin;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
@@ -22,7 +23,8 @@ import org.springframework.boot.health.contributor.Status;
  * they show on the {@code pinning} component (HTTP 200) without taking the application's health
  * down: a remote impostor or a missed rotation must not take every instance out of its load
  * balancer. With {@code down-on-violation} both are {@code DOWN} instead. The details describe
- * each pin set.
+ * each pin set, with the pins that matched within the violation window and the set's lockout
+ * forecast; a forecast inside the expiry warning is flagged but leaves the status as it is.
  */
 public final class PinningHealthIndicator extends AbstractHealthIndicator {
 
@@ -97,6 +99,13 @@ public final class PinningHealthIndicator extends AbstractHealthIndicator {
 		Instant lastViolation = this.history.lastViolation(pinSet.name());
 		if (lastViolation != null) {
 			details.put("lastViolation", lastViolation.toString());
+		}
+		Instant windowStart = now.minus(this.violationWindow);
+		details.put("matchedPins", this.history.matchedPins(pinSet.name(), windowStart).stream().map(Pin::toString).toList());
+		Instant lockoutAt = this.history.lockoutForecast(pinSet.name(), windowStart);
+		if (lockoutAt != null) {
+			details.put("lockoutForecast", lockoutAt.toString());
+			details.put("lockoutSoon", now.plus(this.expiryWarning).isAfter(lockoutAt));
 		}
 		return details;
 	}

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.github.pinning.Pin;
 import io.github.pinning.PinCheckOutcome;
 import io.github.pinning.PinSet;
+import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningViolation;
@@ -21,9 +23,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 
 /**
- * Counts pin checks, violations and reports in Micrometer, and gauges the time until each pin
- * set expires. Counters are registered up front, so a check costs one map look-up and one
- * increment; the {@code host} tag of violations is capped per pin set.
+ * Counts pin checks, matches by pin, violations and reports in Micrometer, and gauges the time
+ * until each pin set expires and until its lockout forecast. Counters are registered up front,
+ * so a check costs map look-ups and one increment; the {@code host} tag of violations is capped
+ * per pin set.
  */
 public final class PinningMetrics implements PinningListener, ReportListener {
 
@@ -37,6 +40,8 @@ public final class PinningMetrics implements PinningListener, ReportListener {
 
 	private final Map<String, Counter[]> checks = new HashMap<>();
 
+	private final Map<String, Map<Pin, Counter>> matches = new HashMap<>();
+
 	private final Map<String, Map<String, Counter>> violations = new ConcurrentHashMap<>();
 
 	private final Counter[] reports = new Counter[ReportOutcome.values().length];
@@ -45,9 +50,12 @@ public final class PinningMetrics implements PinningListener, ReportListener {
 	 * Registers the pinning meters of a policy.
 	 * @param registry where the meters go
 	 * @param policy the pin sets to count
+	 * @param history tells the lockout forecasts
+	 * @param recently how long ago a match still counts for the lockout forecast
 	 * @param clock tells the time until expiry
 	 */
-	public PinningMetrics(MeterRegistry registry, PinningPolicy policy, Clock clock) {
+	public PinningMetrics(MeterRegistry registry, PinningPolicy policy, PinningHistory history, Duration recently,
+			Clock clock) {
 		this.registry = registry;
 		for (PinSet pinSet : policy.pinSets()) {
 			Counter[] counters = new Counter[PinCheckOutcome.values().length];
@@ -60,6 +68,21 @@ public final class PinningMetrics implements PinningListener, ReportListener {
 					.register(registry);
 			}
 			this.checks.put(pinSet.name(), counters);
+			Map<Pin, Counter> byPin = new HashMap<>();
+			for (Pin pin : pinSet.pins()) {
+				byPin.put(pin, Counter.builder("pinning.matches")
+					.description("TLS connections whose validated chain matched, by the pin that matched nearest the leaf")
+					.tag("pin.set", pinSet.name())
+					.tag("pin", pin.toString())
+					.register(registry));
+			}
+			this.matches.put(pinSet.name(), byPin);
+			TimeGauge.builder("pinning.lockout.forecast", () -> secondsUntilLockout(history, pinSet, recently, clock),
+					TimeUnit.SECONDS)
+				.description("Time until the certificates whose keys matched recently have all expired; a renewal"
+						+ " with unpinned keys then locks clients out")
+				.tag("pin.set", pinSet.name())
+				.register(registry);
 			Instant expiresAt = pinSet.expiresAt();
 			if (expiresAt != null) {
 				TimeGauge.builder("pinning.expiry", () -> Duration.between(clock.instant(), expiresAt).toSeconds(),
@@ -82,6 +105,21 @@ public final class PinningMetrics implements PinningListener, ReportListener {
 		Counter[] counters = this.checks.get(pinSet.name());
 		if (counters != null) {
 			counters[outcome.ordinal()].increment();
+		}
+	}
+
+	private static double secondsUntilLockout(PinningHistory history, PinSet pinSet, Duration recently, Clock clock) {
+		Instant now = clock.instant();
+		Instant lockoutAt = history.lockoutForecast(pinSet.name(), now.minus(recently));
+		return (lockoutAt != null) ? Duration.between(now, lockoutAt).toSeconds() : Double.NaN;
+	}
+
+	@Override
+	public void onMatch(PinSet pinSet, Pin pin, Instant lockoutAt, String host) {
+		Map<Pin, Counter> byPin = this.matches.get(pinSet.name());
+		Counter counter = (byPin != null) ? byPin.get(pin) : null;
+		if (counter != null) {
+			counter.increment();
 		}
 	}
 

@@ -2,7 +2,9 @@ package io.github.pinning.autoconfigure.metrics;
 
 import java.time.Clock;
 
+import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.PinningProperties;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,21 +17,23 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the pinning meters: {@code pinning.checks},
- * {@code pinning.violations}, {@code pinning.expiry} and {@code pinning.reports}.
+ * {@code pinning.matches}, {@code pinning.violations}, {@code pinning.expiry},
+ * {@code pinning.lockout.forecast} and {@code pinning.reports}.
  */
 @AutoConfiguration(after = PinningAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, PinningPolicy.class })
+@ConditionalOnBean({ MeterRegistry.class, PinningPolicy.class, PinningHistory.class })
 public final class PinningMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	PinningMetrics pinningMetrics(MeterRegistry meterRegistry, PinningPolicy pinningPolicy,
-			ObjectProvider<Clock> clock) {
-		return new PinningMetrics(meterRegistry, pinningPolicy, clock.getIfAvailable(Clock::systemUTC));
+			PinningHistory pinningHistory, PinningProperties properties, ObjectProvider<Clock> clock) {
+		return new PinningMetrics(meterRegistry, pinningPolicy, pinningHistory,
+				properties.getHealth().getViolationWindow(), clock.getIfAvailable(Clock::systemUTC));
 	}
 
 }

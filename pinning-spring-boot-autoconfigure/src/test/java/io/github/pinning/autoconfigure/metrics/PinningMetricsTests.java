@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.pinning.PinSet;
+import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.report.ReportOutcome;
 import io.github.pinning.test.MutableClock;
@@ -97,7 +98,7 @@ class PinningMetricsTests {
 	void capsTheHostTagOfEachPinSet() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		PinSet pinSet = Violations.pinSet(pki, "wide", "**.example.com");
-		PinningMetrics metrics = new PinningMetrics(registry, PinningPolicy.of(pinSet), java.time.Clock.systemUTC());
+		PinningMetrics metrics = metrics(registry, PinningPolicy.of(pinSet), java.time.Clock.systemUTC());
 		for (int i = 0; i < 150; i++) {
 			metrics.onViolation(Violations.rogue(pki, pinSet, "Host" + i + ".example.com", Instant.now()));
 		}
@@ -115,7 +116,7 @@ class PinningMetricsTests {
 		PinSet expiring = Violations.pinSet(pki, "expiring", "a.example.com").withExpires(LocalDate.of(2027, 1, 1));
 		PinSet forever = Violations.pinSet(pki, "forever", "b.example.com");
 		MutableClock clock = new MutableClock(Instant.parse("2027-01-01T00:00:00Z"));
-		new PinningMetrics(registry, PinningPolicy.of(expiring, forever), clock);
+		metrics(registry, PinningPolicy.of(expiring, forever), clock);
 		TimeGauge gauge = registry.get("pinning.expiry").tag("pin.set", "expiring").timeGauge();
 		assertThat(gauge.value(TimeUnit.SECONDS)).isEqualTo(86_400);
 		clock.advance(java.time.Duration.ofDays(2));
@@ -128,7 +129,7 @@ class PinningMetricsTests {
 	@Test
 	void countsReportsByOutcome() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		PinningMetrics metrics = new PinningMetrics(registry, PinningPolicy.empty(), java.time.Clock.systemUTC());
+		PinningMetrics metrics = metrics(registry, PinningPolicy.empty(), java.time.Clock.systemUTC());
 		metrics.onReport(ReportOutcome.SENT);
 		metrics.onReport(ReportOutcome.SUPPRESSED);
 		metrics.onReport(ReportOutcome.SUPPRESSED);
@@ -136,6 +137,11 @@ class PinningMetricsTests {
 		assertThat(registry.get("pinning.reports").tag("outcome", "suppressed").counter().count()).isEqualTo(2);
 		assertThat(registry.get("pinning.reports").tag("outcome", "failed").counter().count()).isZero();
 		assertThat(registry.get("pinning.reports").tag("outcome", "dropped").counter().count()).isZero();
+	}
+
+	private static PinningMetrics metrics(MeterRegistry registry, PinningPolicy policy, java.time.Clock clock) {
+		return new PinningMetrics(registry, policy, new PinningHistory(PinningHistory.DEFAULT_CAPACITY, clock),
+				java.time.Duration.ofMinutes(15), clock);
 	}
 
 	@Test
