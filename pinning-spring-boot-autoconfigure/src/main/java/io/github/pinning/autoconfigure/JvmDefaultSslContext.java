@@ -15,22 +15,37 @@ import org.springframework.beans.factory.InitializingBean;
 /**
  * Installs a pinning {@link SSLContext}, made from the JVM's default trust store, as the JVM
  * default while the application context runs, and puts the previous one back when it closes.
- * {@link HttpsURLConnection} keeps its own default socket factory, so it is set too.
+ * {@link HttpsURLConnection} keeps its own default socket factory, so it is set too. Nothing
+ * is installed unless {@code pinning.jvm-default} is {@code true} and a pin set is configured.
  */
 public final class JvmDefaultSslContext implements InitializingBean, DisposableBean {
 
 	private final SslBundlePinning pinning;
 
+	private final boolean install;
+
 	private @Nullable SSLContext previousContext;
 
 	private @Nullable SSLSocketFactory previousSocketFactory;
 
-	JvmDefaultSslContext(SslBundlePinning pinning) {
+	JvmDefaultSslContext(SslBundlePinning pinning, boolean install) {
 		this.pinning = pinning;
+		this.install = install;
+	}
+
+	/**
+	 * Returns whether the pinning context is the JVM default while the context runs.
+	 * @return whether it is installed
+	 */
+	public boolean isInstalled() {
+		return this.previousContext != null;
 	}
 
 	@Override
 	public void afterPropertiesSet() throws NoSuchAlgorithmException {
+		if (!this.install || !this.pinning.isActive()) {
+			return;
+		}
 		SSLContext context = this.pinning.systemDefault().createSslContext();
 		this.previousContext = SSLContext.getDefault();
 		this.previousSocketFactory = HttpsURLConnection.getDefaultSSLSocketFactory();

@@ -3,9 +3,6 @@ package io.github.pinning.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.pinning.CertificateText;
 import io.github.pinning.Pin;
@@ -23,13 +20,11 @@ final class LockoutForecastLog implements PinningListener {
 
 	private static final Log logger = LogFactory.getLog(LockoutForecastLog.class);
 
-	static final long INTERVAL_MILLIS = Duration.ofDays(1).toMillis();
-
 	private final Clock clock;
 
 	private final long warningMillis;
 
-	private final Map<String, AtomicLong> lastWarned = new ConcurrentHashMap<>();
+	private final DailyWarnings warnings = new DailyWarnings();
 
 	LockoutForecastLog(Clock clock, Duration expiryWarning) {
 		this.clock = clock;
@@ -42,9 +37,7 @@ final class LockoutForecastLog implements PinningListener {
 		if (lockoutAt.toEpochMilli() - now >= this.warningMillis) {
 			return;
 		}
-		AtomicLong warnedAt = this.lastWarned.computeIfAbsent(pinSet.name(), (name) -> new AtomicLong(Long.MIN_VALUE));
-		long previous = warnedAt.get();
-		if ((previous == Long.MIN_VALUE || now - previous >= INTERVAL_MILLIS) && warnedAt.compareAndSet(previous, now)) {
+		if (this.warnings.due(pinSet.name(), now)) {
 			logger.warn(line(pinSet, pin, lockoutAt, host, now));
 		}
 	}

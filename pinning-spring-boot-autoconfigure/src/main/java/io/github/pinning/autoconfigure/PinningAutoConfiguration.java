@@ -10,7 +10,6 @@ import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,16 +18,18 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * {@link AutoConfiguration Auto-configuration} of the pinning policy from {@code pinning.*},
  * and of the pinning of SSL bundles that the client auto-configurations apply.
+ * {@code pinning.enabled} is read when the beans are created rather than by a condition, so
+ * that it can still switch pinning off at run time under Spring AOT and in native images: when
+ * it is {@code false} the policy is empty and nothing is pinned.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "pinning.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PinningProperties.class)
 public final class PinningAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	PinningPolicy pinningPolicy(PinningProperties properties, ResourceLoader resourceLoader) {
-		return new PinningPolicyMapper(resourceLoader).map(properties);
+		return properties.isEnabled() ? new PinningPolicyMapper(resourceLoader).map(properties) : PinningPolicy.empty();
 	}
 
 	@Bean
@@ -39,7 +40,7 @@ public final class PinningAutoConfiguration {
 
 	@Bean
 	PinningLog pinningLog(PinningPolicy pinningPolicy, PinningProperties properties, ObjectProvider<Clock> clock) {
-		return new PinningLog(pinningPolicy, clock.getIfAvailable(Clock::systemUTC),
+		return new PinningLog(properties.isEnabled(), pinningPolicy, clock.getIfAvailable(Clock::systemUTC),
 				properties.getHealth().getExpiryWarning());
 	}
 
@@ -55,9 +56,10 @@ public final class PinningAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SslBundlePinning sslBundlePinning(PinningPolicy pinningPolicy, ObjectProvider<PinningListener> listeners,
-			ObjectProvider<Clock> clock) {
-		return new SslBundlePinning(pinningPolicy, PinningListener.of(listeners.orderedStream().toList()),
+	SslBundlePinning sslBundlePinning(PinningPolicy pinningPolicy, PinningProperties properties,
+			ObjectProvider<PinningListener> listeners, ObjectProvider<Clock> clock) {
+		PinningPolicy applied = properties.isEnabled() ? pinningPolicy : PinningPolicy.empty();
+		return new SslBundlePinning(applied, PinningListener.of(listeners.orderedStream().toList()),
 				clock.getIfAvailable(Clock::systemUTC));
 	}
 

@@ -3,8 +3,6 @@ package io.github.pinning.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.pinning.HostPattern;
 import io.github.pinning.PinCheckOutcome;
@@ -25,7 +23,7 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(PinningLog.class);
 
-	private static final long WARNING_INTERVAL_MILLIS = Duration.ofDays(1).toMillis();
+	private final boolean enabled;
 
 	private final PinningPolicy policy;
 
@@ -33,9 +31,10 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	private final Duration expiryWarning;
 
-	private final Map<String, Long> lastWarned = new ConcurrentHashMap<>();
+	private final DailyWarnings warnings = new DailyWarnings();
 
-	PinningLog(PinningPolicy policy, Clock clock, Duration expiryWarning) {
+	PinningLog(boolean enabled, PinningPolicy policy, Clock clock, Duration expiryWarning) {
+		this.enabled = enabled;
 		this.policy = policy;
 		this.clock = clock;
 		this.expiryWarning = expiryWarning;
@@ -43,6 +42,11 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (!this.enabled) {
+			logger.warn("Certificate pinning is switched off (pinning.enabled=false): no connection is pinned and"
+					+ " the pin sets are not read.");
+			return;
+		}
 		for (PinSet pinSet : this.policy.pinSets()) {
 			logger.info("Pin set '" + pinSet.name() + "': hosts "
 					+ pinSet.hosts().stream().map(HostPattern::toString).toList() + ", " + pinSet.pins().size()
@@ -58,10 +62,7 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 		if (pinSet.expires() == null) {
 			return;
 		}
-		long now = this.clock.millis();
-		Long last = this.lastWarned.get(pinSet.name());
-		if (now >= pinSet.expiryEpochMillis() - this.expiryWarning.toMillis()
-				&& (last == null || now >= last + WARNING_INTERVAL_MILLIS)) {
+		if (this.clock.millis() >= pinSet.expiryEpochMillis() - this.expiryWarning.toMillis()) {
 			warnIfExpiring(pinSet);
 		}
 	}
@@ -69,7 +70,7 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 	private void warnIfExpiring(PinSet pinSet) {
 		Instant expiresAt = pinSet.expiresAt();
 		Instant now = this.clock.instant();
-		if (expiresAt == null || now.plus(this.expiryWarning).isBefore(expiresAt) || !dueForWarning(pinSet, now)) {
+		if (expiresAt == null || now.plus(this.expiryWarning).isBefore(expiresAt) || !this.warnings.due(pinSet.name(), now.toEpochMilli())) {
 			return;
 		}
 		if (pinSet.isExpired(now)) {
@@ -82,19 +83,6 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 					+ Duration.between(now, expiresAt).toDays() + " days); after that it is no longer enforced."
 					+ " Renew its pins and its 'expires' date.");
 		}
-	}
-
-	private boolean dueForWarning(PinSet pinSet, Instant now) {
-		long millis = now.toEpochMilli();
-		boolean[] due = { false };
-		this.lastWarned.compute(pinSet.name(), (name, last) -> {
-			if (last == null || millis >= last + WARNING_INTERVAL_MILLIS) {
-				due[0] = true;
-				return millis;
-			}
-			return last;
-		});
-		return due[0];
 	}
 
 }

@@ -10,6 +10,7 @@ import io.github.pinning.HostPattern;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningMode;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import io.github.pinning.test.TestPki;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
@@ -114,13 +115,15 @@ class PinningAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenDisabled() {
+	void pinsNothingAndReadsNoPinSetWhenDisabled() {
 		this.runner
 			.withPropertyValues("pinning.enabled=false", "pinning.pin-sets.a.hosts=a.example.com",
 					"pinning.pin-sets.a.pins=not-a-pin")
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(PinningPolicy.class)
-				.doesNotHaveBean(PinningProperties.class));
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(PinningPolicy.class).isEmpty()).isTrue();
+				assertThat(context.getBean(SslBundlePinning.class).isActive()).isFalse();
+			});
 	}
 
 	@Test

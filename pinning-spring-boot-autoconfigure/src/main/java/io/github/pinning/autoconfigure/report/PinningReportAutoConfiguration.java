@@ -17,22 +17,25 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
  * {@link AutoConfiguration Auto-configuration} that sends violation reports to
- * {@code pinning.report.uri}.
+ * {@code pinning.report.uri}. Whether to report is decided when the bean is created, not by a
+ * condition, so that a URI given only at run time applies under Spring AOT and in native
+ * images too: without one, the bean is {@code null} and no listener reports.
  */
 @AutoConfiguration(after = PinningAutoConfiguration.class)
 @ConditionalOnBean(PinningPolicy.class)
-@ConditionalOnProperty("pinning.report.uri")
 public final class PinningReportAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	PinningReporter pinningReporter(PinningProperties properties, ObjectProvider<ReportListener> listeners,
+	@Nullable PinningReporter pinningReporter(PinningProperties properties, ObjectProvider<ReportListener> listeners,
 			ObjectProvider<Clock> clock) {
+		if (properties.getReport().getUri() == null) {
+			return null;
+		}
 		URI uri = validUri(properties.getReport().getUri());
 		List<ReportListener> all = listeners.orderedStream().toList();
 		ReportListener listener = (outcome) -> all.forEach((each) -> each.onReport(outcome));

@@ -90,12 +90,10 @@ class PinningEndpointTests {
 	}
 
 	@Test
-	void notAvailableWhenNotExposedOrDisabled() {
+	void notAvailableWhenNotExposed() {
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health")
 			.run((context) -> assertThat(context).doesNotHaveBean(PinningEndpoint.class));
 		this.runner.withPropertyValues("management.endpoint.pinning.access=NONE")
-			.run((context) -> assertThat(context).doesNotHaveBean(PinningEndpoint.class));
-		this.runner.withPropertyValues("pinning.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PinningEndpoint.class));
 	}
 

@@ -1,5 +1,7 @@
 package io.github.pinning.sample;
 
+import java.util.concurrent.TimeUnit;
+
 import io.github.pinning.Pin;
 import okhttp3.tls.HeldCertificate;
 
@@ -16,11 +18,15 @@ final class DemoPki {
 
 	final HeldCertificate proxyCa = ca("Corporate Proxy CA", null, 0);
 
-	/** The key the bank serves today. */
-	final HeldCertificate bankCurrent = leaf("api.bank.localhost", this.issuing);
+	/**
+	 * The key the bank serves today, on a certificate that expires in 20 days: if the bank
+	 * renews it with a key that is not pinned, clients are locked out, which the lockout
+	 * forecast warns of.
+	 */
+	final HeldCertificate bankCurrent = leaf("api.bank.localhost", this.issuing, 20);
 
-	/** The backup key, already pinned, now deployed after a rotation. */
-	final HeldCertificate bankRotated = leaf("rotated.bank.localhost", this.issuing);
+	/** The backup key, already pinned, now deployed after a rotation on a certificate for 400 days. */
+	final HeldCertificate bankRotated = leaf("rotated.bank.localhost", this.issuing, 400);
 
 	/** What an intercepting proxy serves for the bank. */
 	final HeldCertificate impostor = leaf("impostor.bank.localhost", this.proxyCa);
@@ -39,7 +45,15 @@ final class DemoPki {
 	}
 
 	private static HeldCertificate leaf(String host, HeldCertificate issuer) {
-		return new HeldCertificate.Builder().commonName(host).addSubjectAlternativeName(host).signedBy(issuer).build();
+		return leaf(host, issuer, 1);
+	}
+
+	private static HeldCertificate leaf(String host, HeldCertificate issuer, long days) {
+		return new HeldCertificate.Builder().commonName(host)
+			.addSubjectAlternativeName(host)
+			.duration(days, TimeUnit.DAYS)
+			.signedBy(issuer)
+			.build();
 	}
 
 	static String pin(HeldCertificate certificate) {

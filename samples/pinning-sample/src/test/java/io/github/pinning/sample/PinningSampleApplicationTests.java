@@ -53,11 +53,15 @@ class PinningSampleApplicationTests {
 				.contains("pinning_checks_total{mode=\"report-only\",outcome=\"violation\",pin_set=\"partner\"} 3.0")
 				.contains("pinning_violations_total{host=\"impostor.bank.localhost\",mode=\"enforce\",pin_set=\"bank\"} 3.0")
 				.contains("pinning_expiry_seconds{pin_set=\"bank\"}")
-				.contains("pinning_reports_total{outcome=\"suppressed\"}");
+				.contains("pinning_reports_total{outcome=\"suppressed\"}")
+				.contains("pinning_matches_total{pin=\"" + pin(context, "bank-current") + "\",pin_set=\"bank\"} 3.0")
+				.contains("pinning_matches_total{pin=\"" + pin(context, "bank-backup") + "\",pin_set=\"bank\"} 3.0");
+			assertThat(gauge(prometheus, "pinning_lockout_forecast_seconds{pin_set=\"bank\"}") / 86_400)
+				.as("days until the current key's certificate expires").isBetween(19.9, 20.0);
 			assertThat(metricNames("monitoring/grafana-dashboard.json", "monitoring/prometheus-rules.yml"))
 				.as("metrics of the monitoring files")
 				.containsExactlyInAnyOrder("pinning_checks_total", "pinning_violations_total", "pinning_expiry_seconds",
-						"pinning_reports_total")
+						"pinning_reports_total", "pinning_matches_total", "pinning_lockout_forecast_seconds")
 				.allSatisfy((name) -> assertThat(prometheus).containsPattern("(?m)^" + name + "\\{"));
 			DemoBackends backends = context.getBean(DemoBackends.class);
 			assertThat(backends.reportsReceived()).isBetween(1, 2);
@@ -65,7 +69,8 @@ class PinningSampleApplicationTests {
 			assertThat(get(context, "/actuator/health")).endsWith("\"status\":\"UP\"}")
 				.contains("\"pinning\":{\"details\"", "\"status\":\"VIOLATED\"");
 			assertThat(get(context, "/actuator/health/pinning")).contains("\"status\":\"VIOLATED\"")
-				.contains("\"bank\":{\"mode\":\"enforce\",\"hosts\":[\"**.bank.localhost\"],\"pins\":2");
+				.contains("\"bank\":{\"mode\":\"enforce\",\"hosts\":[\"**.bank.localhost\"],\"pins\":2")
+				.contains("\"lockoutSoon\":true");
 			assertThat(get(context, "/actuator/pinning")).contains("\"pinSets\":[")
 				.contains("\"host\":\"impostor.bank.localhost\"")
 				.contains("\"subject\":\"CN=Corporate Proxy CA\"");
@@ -73,7 +78,31 @@ class PinningSampleApplicationTests {
 		assertThat(output).contains("CLIENT        BACKEND      HOST                      OUTCOME  DETAIL")
 			.contains("WebClient     impostor     impostor.bank.localhost   REFUSED  Certificate pinning failure")
 			.contains("RestClient    report-only  partner.localhost         ALLOWED  violation recorded")
-			.contains("/actuator/health/pinning");
+			.contains("/actuator/health/pinning")
+			.contains("Pin set 'bank' may lock its clients out of api.bank.localhost");
+	}
+
+	@Test
+	void anExpiredPinSetShowsOnItsComponentAndLeavesTheApplicationUp() throws Exception {
+		String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+		try (ConfigurableApplicationContext context = PinningSampleApplication.run("--server.port=0",
+				"--demo.bank-expires=" + yesterday, "--pinning.health.violation-window=1ms")) {
+			assertThat(outcomes(context.getBean(DemoRunner.class).calls(), "impostor"))
+				.as("an expired set is no longer enforced").containsOnly("OK");
+			assertThat(get(context, "/actuator/health")).endsWith("\"status\":\"UP\"}");
+			assertThat(get(context, "/actuator/health/pinning")).contains("\"status\":\"EXPIRED\"")
+				.contains("\"expires\":\"" + yesterday + "\"");
+		}
+	}
+
+	private static String pin(ConfigurableApplicationContext context, String name) {
+		return context.getEnvironment().getRequiredProperty("demo.pins." + name);
+	}
+
+	private static double gauge(String prometheus, String series) {
+		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(prometheus);
+		assertThat(matcher.find()).as(series).isTrue();
+		return Double.parseDouble(matcher.group(1));
 	}
 
 	private static Set<String> metricNames(String... files) throws Exception {
