@@ -35,12 +35,22 @@ public class PinningSampleApplication {
 		DemoHosts.install(directory);
 		DemoBackends backends = new DemoBackends(directory);
 		SpringApplication application = new SpringApplication(PinningSampleApplication.class);
+		// Also when started from a test: under Spring AOT it names the generated initializer.
+		application.setMainApplicationClass(PinningSampleApplication.class);
 		application.setDefaultProperties(backends.properties());
 		application.addInitializers((context) -> {
 			context.getBeanFactory().registerSingleton("demoBackends", backends);
 			context.addApplicationListener((ContextClosedEvent event) -> backends.close());
 		});
-		return application.run(args);
+		try {
+			return application.run(args);
+		}
+		catch (RuntimeException ex) {
+			// A start-up that fails, or that Spring AOT's build-time processing abandons on purpose,
+			// must not leave the backends' threads keeping the JVM alive.
+			backends.close();
+			throw ex;
+		}
 	}
 
 }
