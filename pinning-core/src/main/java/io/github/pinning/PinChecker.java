@@ -78,10 +78,10 @@ public final class PinChecker {
 			return;
 		}
 		ValidatedChain validated = this.cleaner.validate(chain);
-		int nearest = nearestMatch(pinSet, validated.matchable());
-		if (nearest >= 0) {
+		ValidatedChain.Match match = validated.match(pinSet);
+		if (match != null) {
 			notifyCheck(pinSet, PinCheckOutcome.MATCH, host);
-			notifyMatch(pinSet, validated, nearest, host);
+			notifyMatch(match, host);
 			return;
 		}
 		Instant now = this.clock.instant();
@@ -99,27 +99,9 @@ public final class PinChecker {
 		}
 	}
 
-	/** Returns the index of the first matchable pin that the set holds, or -1. */
-	private static int nearestMatch(PinSet pinSet, List<Pin> matchable) {
-		for (int i = 0; i < matchable.size(); i++) {
-			if (pinSet.pins().contains(matchable.get(i))) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
-	private void notifyMatch(PinSet pinSet, ValidatedChain validated, int nearest, String host) {
-		List<Pin> matchable = validated.matchable();
-		Instant lockoutAt = validated.notAfter().get(nearest);
-		for (int i = nearest + 1; i < matchable.size(); i++) {
-			Instant notAfter = validated.notAfter().get(i);
-			if (notAfter.isAfter(lockoutAt) && pinSet.pins().contains(matchable.get(i))) {
-				lockoutAt = notAfter;
-			}
-		}
+	private void notifyMatch(ValidatedChain.Match match, String host) {
 		try {
-			this.listener.onMatch(pinSet, matchable.get(nearest), lockoutAt, host);
+			this.listener.onMatch(match.pinSet(), match.pin(), match.lockoutAt(), host);
 		}
 		catch (RuntimeException ex) {
 			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a match for " + host, ex);

@@ -37,7 +37,10 @@ public class PinningProperties {
 	private boolean requireBackupPin = true;
 
 	/**
-	 * Pin sets by name: the hosts each applies to and their pins.
+	 * Pin sets by name (a name without dots). Keys of each: 'hosts' (host patterns: exact,
+	 * '*.' one label, '**.' the domain and below), 'pins' ('sha256/' SPKI pins),
+	 * 'certificates' (PEM resources whose keys are pinned), 'mode' ('enforce' or
+	 * 'report-only'; default 'pinning.mode'), 'expires' (last enforced day, yyyy-MM-dd, UTC).
 	 */
 	private final Map<String, PinSetProperties> pinSets = new LinkedHashMap<>();
 

@@ -44,6 +44,22 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(hints.get("pinning.pin-sets.values.certificates").get("providers")).asString()
 			.contains("handle-as", "org.springframework.core.io.Resource");
+		Map<String, Object> pinSets = properties.stream()
+			.filter((property) -> "pinning.pin-sets".equals(property.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(pinSets.get("type")).as("the value type an IDE completes the per-set keys from")
+			.isEqualTo("java.util.Map<java.lang.String," + PinningProperties.PinSetProperties.class.getName() + ">");
+		assertThat(perSetKeys()).isNotEmpty()
+			.allSatisfy((key) -> assertThat((String) pinSets.get("description")).contains("'" + key + "'"));
+	}
+
+	/** The keys of one pin set, from the setters of its properties class, in kebab case. */
+	private static List<String> perSetKeys() {
+		return Arrays.stream(PinningProperties.PinSetProperties.class.getMethods())
+			.filter((method) -> method.getName().startsWith("set") && method.getParameterCount() == 1)
+			.map((method) -> method.getName().substring(3).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT))
+			.toList();
 	}
 
 }
