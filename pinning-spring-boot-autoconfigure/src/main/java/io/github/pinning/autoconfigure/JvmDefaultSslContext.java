@@ -1,11 +1,13 @@
 package io.github.pinning.autoconfigure;
 
 import java.security.NoSuchAlgorithmException;
+import java.security.Security;
 
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
+import io.github.pinning.autoconfigure.ssl.JvmDefaultTrustProvider;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import org.jspecify.annotations.Nullable;
 
@@ -13,10 +15,13 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Installs a pinning {@link SSLContext}, made from the JVM's default trust store, as the JVM
- * default while the application context runs, and puts the previous one back when it closes.
- * {@link HttpsURLConnection} keeps its own default socket factory, so it is set too. Nothing
- * is installed unless {@code pinning.jvm-default} is {@code true} and a pin set is configured.
+ * Pins the JVM's default trust while the application context runs, and puts everything back
+ * when it closes: a pinning {@link SSLContext}, made from the JVM's default trust store, as the
+ * default {@code SSLContext} and as {@link HttpsURLConnection}'s default socket factory (which
+ * it keeps apart), and the {@link JvmDefaultTrustProvider} first among the security providers,
+ * for the clients that make their own {@code SSLContext} from the default
+ * {@code TrustManagerFactory}. Nothing is installed unless {@code pinning.jvm-default} is
+ * {@code true} and a pin set is configured.
  */
 public final class JvmDefaultSslContext implements InitializingBean, DisposableBean {
 
@@ -47,8 +52,11 @@ public final class JvmDefaultSslContext implements InitializingBean, DisposableB
 			return;
 		}
 		SSLContext context = this.pinning.systemDefault().createSslContext();
+		JvmDefaultTrustProvider provider = new JvmDefaultTrustProvider(this.pinning);
 		this.previousContext = SSLContext.getDefault();
 		this.previousSocketFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
+		Security.removeProvider(JvmDefaultTrustProvider.NAME);
+		Security.insertProviderAt(provider, 1);
 		SSLContext.setDefault(context);
 		HttpsURLConnection.setDefaultSSLSocketFactory(context.getSocketFactory());
 	}
@@ -56,10 +64,13 @@ public final class JvmDefaultSslContext implements InitializingBean, DisposableB
 	@Override
 	public void destroy() {
 		if (this.previousContext != null) {
+			Security.removeProvider(JvmDefaultTrustProvider.NAME);
 			SSLContext.setDefault(this.previousContext);
+			this.previousContext = null;
 		}
 		if (this.previousSocketFactory != null) {
 			HttpsURLConnection.setDefaultSSLSocketFactory(this.previousSocketFactory);
+			this.previousSocketFactory = null;
 		}
 	}
 

@@ -6,6 +6,7 @@ import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
+import io.github.pinning.autoconfigure.ssl.SslBundlesPostProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -47,6 +48,14 @@ public final class PinningAutoConfiguration {
 	@Bean
 	PinningViolationLog pinningViolationLog(ObjectProvider<Clock> clock) {
 		return new PinningViolationLog(clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	/**
+	 * Pins every SSL bundle that clients take from Spring Boot's registry by name.
+	 */
+	@Bean
+	static SslBundlesPostProcessor pinningSslBundlesPostProcessor(ObjectProvider<SslBundlePinning> pinning) {
+		return new SslBundlesPostProcessor(pinning);
 	}
 
 	@Bean
