@@ -2,18 +2,23 @@ package io.github.pinning.autoconfigure;
 
 import java.time.Clock;
 
+import java.util.List;
+
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.InvalidPinningConfigurationException.Problem;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import io.github.pinning.autoconfigure.ssl.SslBundlesPostProcessor;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -29,8 +34,16 @@ public final class PinningAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PinningPolicy pinningPolicy(PinningProperties properties, ResourceLoader resourceLoader) {
-		return properties.isEnabled() ? new PinningPolicyMapper(resourceLoader).map(properties) : PinningPolicy.empty();
+	PinningPolicy pinningPolicy(PinningProperties properties, ResourceLoader resourceLoader,
+			ConfigurableEnvironment environment) {
+		if (!properties.isEnabled()) {
+			return PinningPolicy.empty();
+		}
+		List<Problem> unknownKeys = PinningKeys.check(environment);
+		if (!unknownKeys.isEmpty()) {
+			throw new InvalidPinningConfigurationException(unknownKeys);
+		}
+		return new PinningPolicyMapper(resourceLoader).map(properties);
 	}
 
 	@Bean
@@ -56,6 +69,11 @@ public final class PinningAutoConfiguration {
 	@Bean
 	static SslBundlesPostProcessor pinningSslBundlesPostProcessor(ObjectProvider<SslBundlePinning> pinning) {
 		return new SslBundlesPostProcessor(pinning);
+	}
+
+	@Bean
+	PinningCoverageLog pinningCoverageLog(PinningPolicy pinningPolicy, ListableBeanFactory beanFactory) {
+		return new PinningCoverageLog(pinningPolicy, beanFactory);
 	}
 
 	@Bean
