@@ -164,6 +164,19 @@ class HttpClientPinningTests {
 				.doesNotHaveBean("pinningClientHttpConnectorBuilderPostProcessor"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "requestFactory(Class)", "requestFactoryBuilder" })
+	void aRequestFactoryChosenOnTheRestTemplateBuilderKeepsTheBundleAndItsPins(String how) {
+		this.runner.withPropertyValues(pinSet()).run((context) -> {
+			RestTemplateBuilder builder = context.getBean(RestTemplateBuilder.class);
+			RestTemplateBuilder chosen = how.equals("requestFactoryBuilder")
+					? builder.requestFactoryBuilder(ClientHttpRequestFactoryBuilder.jdk())
+					: builder.requestFactory(JdkClientHttpRequestFactory.class);
+			assertThat(chosen.build().getForObject(url(genuine), String.class)).isEqualTo("genuine");
+			assertPinningFailure(() -> chosen.build().getForObject(url(rogue), String.class));
+		});
+	}
+
 	@Test
 	void jvmDefaultPinsClientsBuiltByHandAndIsPutBackOnClose() throws Exception {
 		Path jvmTrust = TrustFiles.pkcs12(backends.directory().resolve("jvm-trust.p12"), pki.root(), pki.rogueRoot());
