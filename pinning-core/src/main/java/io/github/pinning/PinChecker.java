@@ -19,7 +19,7 @@ public final class PinChecker {
 
 	private static final System.Logger logger = System.getLogger(PinChecker.class.getName());
 
-	private final PinningPolicy policy;
+	private final LivePinningPolicy policy;
 
 	private final PinningListener listener;
 
@@ -35,6 +35,18 @@ public final class PinChecker {
 	 * @param trustAnchors the anchors the validated chain may end at
 	 */
 	public PinChecker(PinningPolicy policy, PinningListener listener, Clock clock, X509Certificate[] trustAnchors) {
+		this(LivePinningPolicy.of(policy), listener, clock, trustAnchors);
+	}
+
+	/**
+	 * Creates the pin step for one set of trust anchors, under a policy that may be replaced
+	 * while running; each check reads it once.
+	 * @param policy which host has which pins, now
+	 * @param listener receives every outcome
+	 * @param clock tells when pin sets expire and stamps violations
+	 * @param trustAnchors the anchors the validated chain may end at
+	 */
+	public PinChecker(LivePinningPolicy policy, PinningListener listener, Clock clock, X509Certificate[] trustAnchors) {
 		this.policy = policy;
 		this.listener = listener;
 		this.clock = clock;
@@ -42,11 +54,11 @@ public final class PinChecker {
 	}
 
 	/**
-	 * Returns the policy whose pins are checked.
+	 * Returns the policy whose pins are checked now.
 	 * @return the policy
 	 */
 	public PinningPolicy getPolicy() {
-		return this.policy;
+		return this.policy.get();
 	}
 
 	/**
@@ -58,18 +70,19 @@ public final class PinChecker {
 	 * unknown while any pin set is enforced
 	 */
 	public void check(X509Certificate[] chain, @Nullable String host, int port) throws CertificatePinningException {
-		if (this.policy.isEmpty()) {
+		PinningPolicy policy = this.policy.get();
+		if (policy.isEmpty()) {
 			return;
 		}
 		if (host == null) {
-			if (this.policy.isEnforcing()) {
+			if (policy.isEnforcing()) {
 				throw new CertificatePinningException("Certificate pinning failure: no peer host was available, so the"
 						+ " pins cannot be checked. Pinned connections need an SSLEngine or SSLSocket that knows the"
 						+ " host it connects to.");
 			}
 			return;
 		}
-		PinSet pinSet = this.policy.pinSetFor(host);
+		PinSet pinSet = policy.pinSetFor(host);
 		if (pinSet == null) {
 			return;
 		}

@@ -39,6 +39,19 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 * @param clock tells when pin sets expire
 	 */
 	public PinningTrustManager(X509TrustManager delegate, PinningPolicy policy, PinningListener listener, Clock clock) {
+		this(delegate, LivePinningPolicy.of(policy), listener, clock);
+	}
+
+	/**
+	 * Wraps a trust manager under a policy that may be replaced while running: each handshake
+	 * is judged by the policy in force when its pins are checked.
+	 * @param delegate the trust manager that validates chains (PKIX)
+	 * @param policy which host has which pins, now
+	 * @param listener receives every outcome
+	 * @param clock tells when pin sets expire
+	 */
+	public PinningTrustManager(X509TrustManager delegate, LivePinningPolicy policy, PinningListener listener,
+			Clock clock) {
 		this.delegate = (delegate instanceof X509ExtendedTrustManager extended) ? extended
 				: new EndpointIdentifyingTrustManager(delegate);
 		this.checker = new PinChecker(policy, listener, clock, delegate.getAcceptedIssuers());
@@ -54,6 +67,20 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 * @return new array of the wrapped trust managers
 	 */
 	public static TrustManager[] wrap(TrustManager[] managers, PinningPolicy policy, PinningListener listener,
+			Clock clock) {
+		return wrap(managers, LivePinningPolicy.of(policy), listener, clock);
+	}
+
+	/**
+	 * Returns the given trust managers with every {@link X509TrustManager} wrapped in a
+	 * {@code PinningTrustManager} under a policy that may be replaced while running.
+	 * @param managers the trust managers, as a {@code TrustManagerFactory} returns them
+	 * @param policy which host has which pins, now
+	 * @param listener receives every outcome
+	 * @param clock tells when pin sets expire
+	 * @return new array of the wrapped trust managers
+	 */
+	public static TrustManager[] wrap(TrustManager[] managers, LivePinningPolicy policy, PinningListener listener,
 			Clock clock) {
 		TrustManager[] wrapped = new TrustManager[managers.length];
 		for (int i = 0; i < managers.length; i++) {

@@ -62,6 +62,7 @@ class ServerBundleTests {
 		Path clients = Files.writeString(directory.resolve("client-ca.pem"), this.clientCa.certificatePem());
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HelloApplication.class)
 			.properties("server.port=0", "server.ssl.bundle=server", "server.ssl.client-auth=need",
+					"spring.cloud.config.enabled=false",
 					"spring.ssl.bundle.pem.server.keystore.certificate=" + chain.toUri(),
 					"spring.ssl.bundle.pem.server.keystore.private-key=" + key.toUri(),
 					"spring.ssl.bundle.pem.server.truststore.certificate=" + clients.toUri(),

@@ -1,13 +1,13 @@
 package io.github.pinning.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Clock;
-
 import java.util.List;
 
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
-import io.github.pinning.autoconfigure.InvalidPinningConfigurationException.Problem;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import io.github.pinning.autoconfigure.ssl.SslBundlesPostProcessor;
 
@@ -36,14 +36,18 @@ public final class PinningAutoConfiguration {
 	@ConditionalOnMissingBean
 	PinningPolicy pinningPolicy(PinningProperties properties, ResourceLoader resourceLoader,
 			ConfigurableEnvironment environment) {
-		if (!properties.isEnabled()) {
-			return PinningPolicy.empty();
-		}
-		List<Problem> unknownKeys = PinningKeys.check(environment);
-		if (!unknownKeys.isEmpty()) {
-			throw new InvalidPinningConfigurationException(unknownKeys);
-		}
-		return new PinningPolicyMapper(resourceLoader).map(properties);
+		return properties.isEnabled() ? new PinningPolicyMapper(resourceLoader).read(properties, environment)
+				: PinningPolicy.empty();
+	}
+
+	/**
+	 * The policy in force: the one above at start-up, replaced as a whole by a refresh or a
+	 * watched file.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	LivePinningPolicy pinningLivePolicy(PinningPolicy pinningPolicy, PinningProperties properties) {
+		return LivePinningPolicy.of(properties.isEnabled() ? pinningPolicy : PinningPolicy.empty());
 	}
 
 	@Bean
@@ -53,8 +57,9 @@ public final class PinningAutoConfiguration {
 	}
 
 	@Bean
-	PinningLog pinningLog(PinningPolicy pinningPolicy, PinningProperties properties, ObjectProvider<Clock> clock) {
-		return new PinningLog(properties.isEnabled(), pinningPolicy, clock.getIfAvailable(Clock::systemUTC),
+	PinningLog pinningLog(LivePinningPolicy pinningLivePolicy, PinningProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new PinningLog(properties.isEnabled(), pinningLivePolicy, clock.getIfAvailable(Clock::systemUTC),
 				properties.getHealth().getExpiryWarning());
 	}
 
@@ -72,8 +77,26 @@ public final class PinningAutoConfiguration {
 	}
 
 	@Bean
-	PinningCoverageLog pinningCoverageLog(PinningPolicy pinningPolicy, ListableBeanFactory beanFactory) {
-		return new PinningCoverageLog(pinningPolicy, beanFactory);
+	PinningCoverageLog pinningCoverageLog(LivePinningPolicy pinningLivePolicy, ListableBeanFactory beanFactory) {
+		return new PinningCoverageLog(pinningLivePolicy, beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PinningReloader pinningReloader(ConfigurableEnvironment environment, ResourceLoader resourceLoader,
+			LivePinningPolicy pinningLivePolicy, ObjectProvider<Clock> clock,
+			ObjectProvider<PinningReloader.ReloadListener> listeners) {
+		return new PinningReloader(environment, resourceLoader, pinningLivePolicy,
+				clock.getIfAvailable(Clock::systemUTC), listeners.orderedStream().toList());
+	}
+
+	@Bean
+	CertificateFileWatcher pinningCertificateFileWatcher(PinningProperties properties, ResourceLoader resourceLoader,
+			PinningReloader pinningReloader, ObjectProvider<Clock> clock) {
+		List<Path> files = properties.isEnabled() ? new PinningPolicyMapper(resourceLoader).watchedFiles(properties)
+				: List.of();
+		return new CertificateFileWatcher(files, properties.getWatch().getFile().getQuietPeriod(), pinningReloader,
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean
@@ -83,10 +106,9 @@ public final class PinningAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SslBundlePinning sslBundlePinning(PinningPolicy pinningPolicy, PinningProperties properties,
-			ObjectProvider<PinningListener> listeners, ObjectProvider<Clock> clock) {
-		PinningPolicy applied = properties.isEnabled() ? pinningPolicy : PinningPolicy.empty();
-		return new SslBundlePinning(applied, PinningListener.of(listeners.orderedStream().toList()),
+	SslBundlePinning sslBundlePinning(LivePinningPolicy pinningLivePolicy, ObjectProvider<PinningListener> listeners,
+			ObjectProvider<Clock> clock) {
+		return new SslBundlePinning(pinningLivePolicy, PinningListener.of(listeners.orderedStream().toList()),
 				clock.getIfAvailable(Clock::systemUTC));
 	}
 

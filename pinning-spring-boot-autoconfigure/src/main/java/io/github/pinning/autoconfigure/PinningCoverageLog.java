@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.ssl.PinningSslBundleRegistry;
@@ -30,18 +31,19 @@ final class PinningCoverageLog implements SmartInitializingSingleton {
 			"RestClient.Builder", "org.springframework.boot.restclient.RestTemplateBuilder", "RestTemplateBuilder",
 			"org.springframework.web.reactive.function.client.WebClient$Builder", "WebClient.Builder");
 
-	private final PinningPolicy policy;
+	private final LivePinningPolicy policy;
 
 	private final ListableBeanFactory beanFactory;
 
-	PinningCoverageLog(PinningPolicy policy, ListableBeanFactory beanFactory) {
+	PinningCoverageLog(LivePinningPolicy policy, ListableBeanFactory beanFactory) {
 		this.policy = policy;
 		this.beanFactory = beanFactory;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.policy.isEmpty()) {
+		PinningPolicy policy = this.policy.get();
+		if (policy.isEmpty()) {
 			return;
 		}
 		List<String> applied = new ArrayList<>();
@@ -60,7 +62,7 @@ final class PinningCoverageLog implements SmartInitializingSingleton {
 			.anyMatch(JvmDefaultSslContext::isInstalled)) {
 			applied.add("the JVM's default trust (pinning.jvm-default)");
 		}
-		List<String> pinSets = this.policy.pinSets().stream().map(PinSet::name).toList();
+		List<String> pinSets = policy.pinSets().stream().map(PinSet::name).toList();
 		if (applied.isEmpty()) {
 			logger.warn("Pin sets " + pinSets + " are configured, but nothing will apply them: there is no"
 					+ " RestClient.Builder, RestTemplateBuilder or WebClient.Builder (Spring Boot 4 defines them only"

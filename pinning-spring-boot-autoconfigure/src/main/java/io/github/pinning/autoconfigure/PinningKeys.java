@@ -37,14 +37,16 @@ final class PinningKeys {
 	private static final String PREFIX = "pinning";
 
 	private static final List<String> TOP_LEVEL = List.of("enabled", "mode", "require-backup-pin", "jvm-default",
-			"health.violation-window", "health.down-on-violation", "health.expiry-warning", "report.uri");
+			"health.violation-window", "health.down-on-violation", "health.expiry-warning", "report.uri",
+			"watch.file.quiet-period");
 
-	private static final List<String> PER_SET = List.of("hosts", "pins", "certificates", "mode", "expires");
+	private static final List<String> PER_SET = List.of("hosts", "pins", "certificates", "mode", "expires",
+			"reload-on-update");
 
 	private static final Set<String> LISTS = Set.of("hosts", "pins", "certificates");
 
 	private static final Set<String> SECOND_ELEMENTS = Set.of("enabled", "mode", "requirebackuppin", "jvmdefault",
-			"pinsets", "health", "report");
+			"pinsets", "health", "report", "watch");
 
 	private PinningKeys() {
 	}

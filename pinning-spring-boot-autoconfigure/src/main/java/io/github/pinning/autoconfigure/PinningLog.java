@@ -8,7 +8,7 @@ import io.github.pinning.HostPattern;
 import io.github.pinning.PinCheckOutcome;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningListener;
-import io.github.pinning.PinningPolicy;
+import io.github.pinning.LivePinningPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -25,7 +25,7 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	private final boolean enabled;
 
-	private final PinningPolicy policy;
+	private final LivePinningPolicy policy;
 
 	private final Clock clock;
 
@@ -33,7 +33,7 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	private final DailyWarnings warnings = new DailyWarnings();
 
-	PinningLog(boolean enabled, PinningPolicy policy, Clock clock, Duration expiryWarning) {
+	PinningLog(boolean enabled, LivePinningPolicy policy, Clock clock, Duration expiryWarning) {
 		this.enabled = enabled;
 		this.policy = policy;
 		this.clock = clock;
@@ -47,7 +47,7 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 					+ " the pin sets are not read.");
 			return;
 		}
-		for (PinSet pinSet : this.policy.pinSets()) {
+		for (PinSet pinSet : this.policy.get().pinSets()) {
 			logger.info("Pin set '" + pinSet.name() + "': hosts "
 					+ pinSet.hosts().stream().map(HostPattern::toString).toList() + ", " + pinSet.pins().size()
 					+ ((pinSet.pins().size() == 1) ? " pin" : " pins") + ", mode " + pinSet.mode() + ", "

@@ -2,6 +2,7 @@ package io.github.pinning.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -23,6 +24,7 @@ import io.github.pinning.autoconfigure.InvalidPinningConfigurationException.Prob
 import io.github.pinning.autoconfigure.PinningProperties.PinSetProperties;
 
 import org.springframework.core.io.Resource;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -46,6 +48,22 @@ final class PinningPolicyMapper {
 	}
 
 	/**
+	 * Checks that every key under {@code pinning.} is one that is read, then maps the
+	 * properties to a policy.
+	 * @param properties the bound properties
+	 * @param environment where they were bound from
+	 * @return the policy
+	 * @throws InvalidPinningConfigurationException if a key is unknown or a property invalid
+	 */
+	PinningPolicy read(PinningProperties properties, ConfigurableEnvironment environment) {
+		List<Problem> unknownKeys = PinningKeys.check(environment);
+		if (!unknownKeys.isEmpty()) {
+			throw new InvalidPinningConfigurationException(unknownKeys);
+		}
+		return map(properties);
+	}
+
+	/**
 	 * Maps the properties to a policy.
 	 * @param properties the bound properties
 	 * @return the policy
@@ -61,6 +79,9 @@ final class PinningPolicyMapper {
 			List<HostPattern> hosts = hosts(prefix, pinSet.getHosts(), name, owners, problems);
 			Set<Pin> pins = new LinkedHashSet<>(pins(prefix, pinSet.getPins(), problems));
 			pins.addAll(certificatePins(prefix, pinSet.getCertificates(), problems));
+			if (pinSet.isReloadOnUpdate()) {
+				watchedFiles(prefix, pinSet.getCertificates(), problems);
+			}
 			PinningMode mode = (pinSet.getMode() != null) ? pinSet.getMode() : properties.getMode();
 			if (problems.size() == before) {
 				checkPinCount(prefix, pinSet, pins, mode, properties.isRequireBackupPin(), problems);
@@ -144,6 +165,43 @@ final class PinningPolicyMapper {
 			}
 		}
 		return pins;
+	}
+
+	/**
+	 * Returns the files of the pin sets whose certificates are applied while running.
+	 * @param properties the bound properties, already mapped without problems
+	 * @return the files to watch
+	 */
+	List<Path> watchedFiles(PinningProperties properties) {
+		List<Path> files = new ArrayList<>();
+		properties.getPinSets().forEach((name, pinSet) -> {
+			if (pinSet.isReloadOnUpdate()) {
+				files.addAll(watchedFiles("pinning.pin-sets." + name, pinSet.getCertificates(), new ArrayList<>()));
+			}
+		});
+		return files.stream().distinct().toList();
+	}
+
+	private List<Path> watchedFiles(String prefix, List<String> locations, List<Problem> problems) {
+		if (locations.isEmpty()) {
+			problems.add(new Problem(prefix + ".reload-on-update", "true",
+					"reload-on-update watches the set's certificates files, but it has none",
+					"List PEM files under '" + prefix + ".certificates', or remove '" + prefix + ".reload-on-update'."));
+		}
+		List<Path> files = new ArrayList<>();
+		for (int i = 0; i < locations.size(); i++) {
+			Resource resource = this.resourceLoader.getResource(locations.get(i));
+			try {
+				files.add(resource.getFile().toPath().toAbsolutePath());
+			}
+			catch (IOException ex) {
+				problems.add(new Problem(prefix + ".certificates[" + i + "]", locations.get(i),
+						"reload-on-update can only watch files, and '" + locations.get(i) + "' is not one",
+						"Point '" + prefix + ".certificates[" + i + "]' at a file ('file:/etc/pins/api.pem'), or"
+								+ " remove '" + prefix + ".reload-on-update'."));
+			}
+		}
+		return files;
 	}
 
 	private static void checkPinCount(String prefix, PinSetProperties pinSet, Set<Pin> pins, PinningMode mode,

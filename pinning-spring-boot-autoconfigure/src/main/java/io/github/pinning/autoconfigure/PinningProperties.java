@@ -40,13 +40,16 @@ public class PinningProperties {
 	 * Pin sets by name (a name without dots). Keys of each: 'hosts' (host patterns: exact,
 	 * '*.' one label, '**.' the domain and below), 'pins' ('sha256/' SPKI pins),
 	 * 'certificates' (PEM resources whose keys are pinned), 'mode' ('enforce' or
-	 * 'report-only'; default 'pinning.mode'), 'expires' (last enforced day, yyyy-MM-dd, UTC).
+	 * 'report-only'; default 'pinning.mode'), 'expires' (last enforced day, yyyy-MM-dd, UTC),
+	 * 'reload-on-update' (apply changed certificates files while running).
 	 */
 	private final Map<String, PinSetProperties> pinSets = new LinkedHashMap<>();
 
 	private final Health health = new Health();
 
 	private final Report report = new Report();
+
+	private final Watch watch = new Watch();
 
 	/**
 	 * Whether to install a pinning SSLContext as the JVM default, for clients built outside
@@ -127,6 +130,14 @@ public class PinningProperties {
 	}
 
 	/**
+	 * Returns the watch setting.
+	 * @return the watch
+	 */
+	public Watch getWatch() {
+		return this.watch;
+	}
+
+	/**
 	 * Returns the jvm default setting.
 	 * @return the jvm default
 	 */
@@ -174,6 +185,28 @@ public class PinningProperties {
 		 */
 		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
 		private @Nullable LocalDate expires;
+
+		/**
+		 * Whether a change to the set's certificates files is applied while running, after
+		 * pinning.watch.file.quiet-period.
+		 */
+		private boolean reloadOnUpdate;
+
+		/**
+		 * Returns the reload on update setting.
+		 * @return whether changed certificates files are applied while running
+		 */
+		public boolean isReloadOnUpdate() {
+			return this.reloadOnUpdate;
+		}
+
+		/**
+		 * Sets the reload on update setting.
+		 * @param reloadOnUpdate whether changed certificates files are applied while running
+		 */
+		public void setReloadOnUpdate(boolean reloadOnUpdate) {
+			this.reloadOnUpdate = reloadOnUpdate;
+		}
 
 		/**
 		 * Returns the hosts setting.
@@ -352,6 +385,51 @@ public class PinningProperties {
 		 */
 		public void setUri(@Nullable URI uri) {
 			this.uri = uri;
+		}
+
+	}
+
+	/**
+	 * How watched files are applied.
+	 */
+	public static class Watch {
+
+		private final File file = new File();
+
+		/**
+		 * Returns the file setting.
+		 * @return the file
+		 */
+		public File getFile() {
+			return this.file;
+		}
+
+		/**
+		 * How watched certificates files are applied.
+		 */
+		public static class File {
+
+			/**
+			 * How long a changed certificates file must stay unchanged before it is applied.
+			 */
+			private Duration quietPeriod = Duration.ofSeconds(10);
+
+			/**
+			 * Returns the quiet period setting.
+			 * @return the quiet period
+			 */
+			public Duration getQuietPeriod() {
+				return this.quietPeriod;
+			}
+
+			/**
+			 * Sets the quiet period setting.
+			 * @param quietPeriod the quiet period
+			 */
+			public void setQuietPeriod(Duration quietPeriod) {
+				this.quietPeriod = quietPeriod;
+			}
+
 		}
 
 	}

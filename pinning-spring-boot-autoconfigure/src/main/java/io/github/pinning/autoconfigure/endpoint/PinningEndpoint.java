@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.pinning.HostPattern;
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.Pin;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningHistory;
-import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningViolation;
 import org.jspecify.annotations.Nullable;
 
@@ -19,22 +19,23 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * The {@code pinning} Actuator endpoint: the pin sets as configured and the most recent
- * violations, each with the chain the server sent and the chain it was validated as.
+ * The {@code pinning} Actuator endpoint: the pin sets in force, when and from where they last
+ * changed while running, and the most recent violations, each with the chain the server sent
+ * and the chain it was validated as.
  */
 @Endpoint(id = "pinning")
 public class PinningEndpoint {
 
-	private final PinningPolicy policy;
+	private final LivePinningPolicy policy;
 
 	private final PinningHistory history;
 
 	/**
 	 * Creates the endpoint.
-	 * @param policy the pin sets
+	 * @param policy the pin sets in force
 	 * @param history the recorded violations
 	 */
-	public PinningEndpoint(PinningPolicy policy, PinningHistory history) {
+	public PinningEndpoint(LivePinningPolicy policy, PinningHistory history) {
 		this.policy = policy;
 		this.history = history;
 	}
@@ -45,22 +46,39 @@ public class PinningEndpoint {
 	 */
 	@ReadOperation
 	public PinningDescriptor pinning() {
-		List<PinSetDescriptor> pinSets = this.policy.pinSets().stream().map(PinSetDescriptor::of).toList();
+		List<PinSetDescriptor> pinSets = this.policy.get().pinSets().stream().map(PinSetDescriptor::of).toList();
 		List<ViolationDescriptor> violations = this.history.recentViolations()
 			.stream()
 			.map(ViolationDescriptor::of)
 			.toList();
-		return new PinningDescriptor(pinSets, violations);
+		LivePinningPolicy.Change change = this.policy.lastChange();
+		return new PinningDescriptor(pinSets, (change != null) ? ChangeDescriptor.of(change) : null, violations);
 	}
 
 	/**
 	 * What the endpoint shows.
 	 *
-	 * @param pinSets the pin sets as configured
+	 * @param pinSets the pin sets in force
+	 * @param lastChange the last change of pins while running, if any
 	 * @param violations the recent violations, oldest first
 	 */
-	public record PinningDescriptor(List<PinSetDescriptor> pinSets,
+	public record PinningDescriptor(List<PinSetDescriptor> pinSets, @Nullable ChangeDescriptor lastChange,
 			List<ViolationDescriptor> violations) implements OperationResponseBody {
+	}
+
+	/**
+	 * The last change of pins while running.
+	 *
+	 * @param time when it was applied
+	 * @param source where it came from (a refresh, a watched file)
+	 * @param changedSets the pin sets added, removed or changed
+	 */
+	public record ChangeDescriptor(Instant time, String source, List<String> changedSets) {
+
+		static ChangeDescriptor of(LivePinningPolicy.Change change) {
+			return new ChangeDescriptor(change.time(), change.source(), List.copyOf(change.changedSets()));
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.pinning.autoconfigure.endpoint;
 
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
@@ -23,8 +24,8 @@ public final class PinningEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PinningEndpoint pinningEndpoint(PinningPolicy pinningPolicy, PinningHistory pinningHistory) {
-		return new PinningEndpoint(pinningPolicy, pinningHistory);
+	PinningEndpoint pinningEndpoint(LivePinningPolicy pinningLivePolicy, PinningHistory pinningHistory) {
+		return new PinningEndpoint(pinningLivePolicy, pinningHistory);
 	}
 
 }

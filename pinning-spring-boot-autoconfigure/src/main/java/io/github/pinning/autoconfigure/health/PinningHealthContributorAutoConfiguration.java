@@ -2,6 +2,7 @@ package io.github.pinning.autoconfigure.health;
 
 import java.time.Clock;
 
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
@@ -29,9 +30,9 @@ public final class PinningHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "pinningHealthIndicator")
-	PinningHealthIndicator pinningHealthIndicator(PinningPolicy pinningPolicy, PinningHistory pinningHistory,
+	PinningHealthIndicator pinningHealthIndicator(LivePinningPolicy pinningLivePolicy, PinningHistory pinningHistory,
 			PinningProperties properties, ObjectProvider<Clock> clock) {
-		return new PinningHealthIndicator(pinningPolicy, pinningHistory, clock.getIfAvailable(Clock::systemUTC),
+		return new PinningHealthIndicator(pinningLivePolicy, pinningHistory, clock.getIfAvailable(Clock::systemUTC),
 				properties.getHealth().getViolationWindow(), properties.getHealth().getExpiryWarning(),
 				properties.getHealth().isDownOnViolation());
 	}

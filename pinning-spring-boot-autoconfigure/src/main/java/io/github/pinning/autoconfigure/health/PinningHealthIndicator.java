@@ -10,7 +10,7 @@ import io.github.pinning.HostPattern;
 import io.github.pinning.Pin;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningHistory;
-import io.github.pinning.PinningPolicy;
+import io.github.pinning.LivePinningPolicy;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -34,7 +34,7 @@ public final class PinningHealthIndicator extends AbstractHealthIndicator {
 	/** A pin set has passed its expiry date and is no longer enforced. */
 	public static final Status EXPIRED = new Status("EXPIRED", "A pin set has expired and is no longer enforced");
 
-	private final PinningPolicy policy;
+	private final LivePinningPolicy policy;
 
 	private final PinningHistory history;
 
@@ -56,7 +56,7 @@ public final class PinningHealthIndicator extends AbstractHealthIndicator {
 	 * @param downOnViolation whether a violation or an expiry is {@code DOWN} rather than
 	 * {@link #VIOLATED} or {@link #EXPIRED}
 	 */
-	public PinningHealthIndicator(PinningPolicy policy, PinningHistory history, Clock clock, Duration violationWindow,
+	public PinningHealthIndicator(LivePinningPolicy policy, PinningHistory history, Clock clock, Duration violationWindow,
 			Duration expiryWarning, boolean downOnViolation) {
 		super("Pinning health check failed");
 		this.policy = policy;
@@ -72,7 +72,7 @@ public final class PinningHealthIndicator extends AbstractHealthIndicator {
 		Instant now = this.clock.instant();
 		boolean violated = false;
 		boolean expired = false;
-		for (PinSet pinSet : this.policy.pinSets()) {
+		for (PinSet pinSet : this.policy.get().pinSets()) {
 			Instant lastViolation = this.history.lastViolation(pinSet.name());
 			violated |= lastViolation != null && now.isBefore(lastViolation.plus(this.violationWindow));
 			expired |= pinSet.isExpired(now);

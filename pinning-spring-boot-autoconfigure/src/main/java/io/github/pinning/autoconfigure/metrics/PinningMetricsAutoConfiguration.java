@@ -2,6 +2,7 @@ package io.github.pinning.autoconfigure.metrics;
 
 import java.time.Clock;
 
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.PinningProperties;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link AutoConfiguration Auto-configuration} of the pinning meters: {@code pinning.checks},
  * {@code pinning.matches}, {@code pinning.violations}, {@code pinning.expiry},
- * {@code pinning.lockout.forecast} and {@code pinning.reports}.
+ * {@code pinning.lockout.forecast}, {@code pinning.reports} and {@code pinning.reloads}.
  */
 @AutoConfiguration(after = PinningAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -30,9 +31,9 @@ public final class PinningMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PinningMetrics pinningMetrics(MeterRegistry meterRegistry, PinningPolicy pinningPolicy,
+	PinningMetrics pinningMetrics(MeterRegistry meterRegistry, LivePinningPolicy pinningLivePolicy,
 			PinningHistory pinningHistory, PinningProperties properties, ObjectProvider<Clock> clock) {
-		return new PinningMetrics(meterRegistry, pinningPolicy, pinningHistory,
+		return new PinningMetrics(meterRegistry, pinningLivePolicy, pinningHistory,
 				properties.getHealth().getViolationWindow(), clock.getIfAvailable(Clock::systemUTC));
 	}
 

@@ -24,12 +24,15 @@ final class PinnedSslBundle implements SslBundle {
 
 	private final SslBundle bundle;
 
+	private final SslBundlePinning pinning;
+
 	private final SslManagerBundle managers;
 
 	private volatile @Nullable SSLContext sslContext;
 
 	PinnedSslBundle(SslBundle bundle, SslBundlePinning pinning) {
 		this.bundle = bundle;
+		this.pinning = pinning;
 		SslManagerBundle original = bundle.getManagers();
 		TrustManagerFactory trust = original.getTrustManagerFactory();
 		this.managers = SslManagerBundle.of(original.getKeyManagerFactory(),
@@ -76,6 +79,7 @@ final class PinnedSslBundle implements SslBundle {
 			SSLContext context = SSLContext.getInstance(getProtocol());
 			KeyManagerFactory keys = this.managers.getKeyManagerFactory();
 			context.init(keys.getKeyManagers(), this.managers.getTrustManagers(), null);
+			this.pinning.track(context);
 			return context;
 		}
 		catch (GeneralSecurityException ex) {

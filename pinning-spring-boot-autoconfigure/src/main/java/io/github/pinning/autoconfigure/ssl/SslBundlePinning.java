@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
@@ -31,7 +33,7 @@ public final class SslBundlePinning {
 
 	private static final Log logger = LogFactory.getLog(SslBundlePinning.class);
 
-	private final PinningPolicy policy;
+	private final LivePinningPolicy policy;
 
 	private final PinningListener listener;
 
@@ -42,16 +44,53 @@ public final class SslBundlePinning {
 	/** Bundles already warned of for naming no trust anchors, so that each is warned of once. */
 	private final Set<SslBundle> warnedWithoutAnchors = Collections.newSetFromMap(new WeakHashMap<>());
 
+	/** The client contexts made here, whose cached sessions a change of pins invalidates. */
+	private final Set<SSLContext> contexts = Collections.newSetFromMap(new WeakHashMap<>());
+
 	/**
-	 * Creates the pinning of SSL bundles.
+	 * Creates the pinning of SSL bundles under a fixed policy.
 	 * @param policy which host has which pins
 	 * @param listener receives every outcome
 	 * @param clock tells when pin sets expire
 	 */
 	public SslBundlePinning(PinningPolicy policy, PinningListener listener, Clock clock) {
+		this(LivePinningPolicy.of(policy), listener, clock);
+	}
+
+	/**
+	 * Creates the pinning of SSL bundles under a policy that may be replaced while running.
+	 * When it is, the cached sessions of the hosts whose pins changed are invalidated in every
+	 * context made here, so that resumption cannot skip the new pins.
+	 * @param policy which host has which pins, now
+	 * @param listener receives every outcome
+	 * @param clock tells when pin sets expire
+	 */
+	public SslBundlePinning(LivePinningPolicy policy, PinningListener listener, Clock clock) {
 		this.policy = policy;
 		this.listener = listener;
 		this.clock = clock;
+		policy.addListener(this::invalidateSessions);
+	}
+
+	/**
+	 * Remembers a client context made with pinning trust managers, so that a change of pins
+	 * invalidates its cached sessions.
+	 * @param context the context
+	 */
+	void track(SSLContext context) {
+		synchronized (this.contexts) {
+			this.contexts.add(context);
+		}
+	}
+
+	private void invalidateSessions(LivePinningPolicy.Change change) {
+		List<SSLContext> tracked;
+		synchronized (this.contexts) {
+			tracked = List.copyOf(this.contexts);
+		}
+		for (SSLContext context : tracked) {
+			change.invalidateSessions(context.getClientSessionContext());
+		}
 	}
 
 	/**
@@ -59,15 +98,15 @@ public final class SslBundlePinning {
 	 * @return whether the policy has pin sets
 	 */
 	public boolean isActive() {
-		return !this.policy.isEmpty();
+		return !this.policy.get().isEmpty();
 	}
 
 	/**
-	 * Returns the policy whose pins are checked.
+	 * Returns the policy whose pins are checked now.
 	 * @return the policy
 	 */
 	public PinningPolicy getPolicy() {
-		return this.policy;
+		return this.policy.get();
 	}
 
 	/**
@@ -147,7 +186,7 @@ public final class SslBundlePinning {
 	}
 
 	private List<String> pinSetNames() {
-		return this.policy.pinSets().stream().map(PinSet::name).toList();
+		return this.policy.get().pinSets().stream().map(PinSet::name).toList();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
@@ -42,7 +43,7 @@ class PinningEndpointTests {
 			PinningDescriptor descriptor = context.getBean(PinningEndpoint.class).pinning();
 			Map<String, Object> json = JsonMapper.builder().build().convertValue(descriptor, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
 				});
-			assertThat(json).containsOnlyKeys("pinSets", "violations");
+			assertThat(json).containsOnlyKeys("pinSets", "lastChange", "violations").containsEntry("lastChange", null);
 			TestPki pki = backends.pki();
 			String intermediate = TestPki.pin(pki.intermediate()).toString();
 			String root = TestPki.pin(pki.root()).toString();
@@ -80,7 +81,7 @@ class PinningEndpointTests {
 		for (int i = 0; i < 1000; i++) {
 			history.onViolation(Violations.rogue(pki, pinSet, "h" + i + ".example.com", start.plusSeconds(i)));
 		}
-		List<ViolationDescriptor> violations = new PinningEndpoint(PinningPolicy.of(pinSet), history).pinning()
+		List<ViolationDescriptor> violations = new PinningEndpoint(LivePinningPolicy.of(PinningPolicy.of(pinSet)), history).pinning()
 			.violations();
 		assertThat(violations).hasSize(100);
 		assertThat(violations.get(0).host()).isEqualTo("h900.example.com");

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
@@ -140,7 +141,7 @@ class PinningMetricsTests {
 	}
 
 	private static PinningMetrics metrics(MeterRegistry registry, PinningPolicy policy, java.time.Clock clock) {
-		return new PinningMetrics(registry, policy, new PinningHistory(PinningHistory.DEFAULT_CAPACITY, clock),
+		return new PinningMetrics(registry, LivePinningPolicy.of(policy), new PinningHistory(PinningHistory.DEFAULT_CAPACITY, clock),
 				java.time.Duration.ofMinutes(15), clock);
 	}
 
