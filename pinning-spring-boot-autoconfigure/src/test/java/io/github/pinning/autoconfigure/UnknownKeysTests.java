@@ -86,13 +86,13 @@ class UnknownKeysTests {
 
 	@Test
 	void aPinSetNameInBracketsMayHoldDots() throws IOException {
-		this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(yaml("""
+		withYaml("""
 				pinning:
 				  pin-sets:
 				    "[api.example.com]":
 				      hosts: [api.example.com]
 				      pins: [%s, %s]
-				"""))).run((context) -> {
+				""").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(PinningPolicy.class).pinSetFor("api.example.com").name())
 				.isEqualTo("api.example.com");
@@ -114,10 +114,10 @@ class UnknownKeysTests {
 
 	@Test
 	void aNonBooleanEnabledFailsStartUp() throws IOException {
-		this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(yaml("""
+		withYaml("""
 				pinning:
 				  enabled: flase
-				"""))).run((context) -> {
+				""").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).hasStackTraceContaining("pinning.enabled")
 				.hasStackTraceContaining("flase");
@@ -145,14 +145,12 @@ class UnknownKeysTests {
 	}
 
 	private List<Problem> problems(String yaml) throws IOException {
-		PropertySource<?> source = yaml(yaml);
 		InvalidPinningConfigurationException[] failure = new InvalidPinningConfigurationException[1];
-		this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(source))
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidPinningConfigurationException.class);
-				failure[0] = (InvalidPinningConfigurationException) rootCause(context.getStartupFailure());
-			});
+		withYaml(yaml).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidPinningConfigurationException.class);
+			failure[0] = (InvalidPinningConfigurationException) rootCause(context.getStartupFailure());
+		});
 		return failure[0].getProblems();
 	}
 
@@ -162,6 +160,12 @@ class UnknownKeysTests {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	/** The runner with an application.yml of the given content, the pins filled in. */
+	private ApplicationContextRunner withYaml(String content) {
+		PropertySource<?> source = yaml(content);
+		return this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(source));
 	}
 
 	private PropertySource<?> yaml(String content) {

@@ -1,9 +1,5 @@
 package io.github.pinning.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 
 import io.github.pinning.autoconfigure.JvmDefaultSslContext;
@@ -11,9 +7,10 @@ import io.github.pinning.sample.DemoRunner.DemoCall;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.AotDetector;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.pinning.sample.SampleCalls.get;
+import static io.github.pinning.sample.SampleCalls.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,19 +50,6 @@ class PinningSampleAotTests {
 				"--pinning.enabled=false")) {
 			assertThat(outcomes(context.getBean(DemoRunner.class).calls(), "impostor")).containsOnly("OK");
 		}
-	}
-
-	private static List<String> outcomes(List<DemoCall> calls, String backend) {
-		return calls.stream().filter((call) -> call.backend().name().equals(backend)).map(DemoCall::outcome).toList();
-	}
-
-	private static String get(ConfigurableApplicationContext context, String path) throws Exception {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return response.body();
 	}
 
 }

@@ -1,9 +1,5 @@
 package io.github.pinning.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,9 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.pinning.sample.SampleCalls.get;
+import static io.github.pinning.sample.SampleCalls.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -114,20 +111,6 @@ class PinningSampleApplicationTests {
 			}
 		}
 		return names;
-	}
-
-	private static List<String> outcomes(List<DemoCall> calls, String backend) {
-		return calls.stream().filter((call) -> call.backend().name().equals(backend)).map(DemoCall::outcome).toList();
-	}
-
-	private static String get(ConfigurableApplicationContext context, String path) throws Exception {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		// An impostor refused by pinning must not take the application out of its load balancer.
-		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return response.body();
 	}
 
 	@Test
