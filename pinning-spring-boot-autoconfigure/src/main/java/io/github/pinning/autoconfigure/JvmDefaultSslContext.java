@@ -21,7 +21,7 @@ import org.springframework.beans.factory.InitializingBean;
  * it keeps apart), and the {@link JvmDefaultTrustProvider} first among the security providers,
  * for the clients that make their own {@code SSLContext} from the default
  * {@code TrustManagerFactory}. Nothing is installed unless {@code pinning.jvm-default} is
- * {@code true} and a pin set is configured.
+ * {@code true} and pinning is on.
  */
 public final class JvmDefaultSslContext implements InitializingBean, DisposableBean {
 

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 
@@ -26,19 +27,12 @@ import org.springframework.core.io.ResourceLoader;
  * and of the pinning of SSL bundles that the client auto-configurations apply.
  * {@code pinning.enabled} is read when the beans are created rather than by a condition, so
  * that it can still switch pinning off at run time under Spring AOT and in native images: when
- * it is {@code false} the policy is empty and nothing is pinned.
+ * it is {@code false} the policy is empty and nothing is pinned. Otherwise clients are pinned
+ * even without pin sets, so that sets added while running reach them.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(PinningProperties.class)
 public final class PinningAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	PinningPolicy pinningPolicy(PinningProperties properties, ResourceLoader resourceLoader,
-			ConfigurableEnvironment environment) {
-		return properties.isEnabled() ? new PinningPolicyMapper(resourceLoader).read(properties, environment)
-				: PinningPolicy.empty();
-	}
 
 	/**
 	 * The policy in force: the one above at start-up, replaced as a whole by a refresh or a
@@ -82,34 +76,54 @@ public final class PinningAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	PinningReloader pinningReloader(ConfigurableEnvironment environment, ResourceLoader resourceLoader,
-			LivePinningPolicy pinningLivePolicy, ObjectProvider<Clock> clock,
-			ObjectProvider<PinningReloader.ReloadListener> listeners) {
-		return new PinningReloader(environment, resourceLoader, pinningLivePolicy,
-				clock.getIfAvailable(Clock::systemUTC), listeners.orderedStream().toList());
-	}
-
-	@Bean
-	CertificateFileWatcher pinningCertificateFileWatcher(PinningProperties properties, ResourceLoader resourceLoader,
-			PinningReloader pinningReloader, ObjectProvider<Clock> clock) {
-		List<Path> files = properties.isEnabled() ? new PinningPolicyMapper(resourceLoader).watchedFiles(properties)
-				: List.of();
-		return new CertificateFileWatcher(files, properties.getWatch().getFile().getQuietPeriod(), pinningReloader,
-				clock.getIfAvailable(Clock::systemUTC));
-	}
-
-	@Bean
 	LockoutForecastLog pinningLockoutForecastLog(PinningProperties properties, ObjectProvider<Clock> clock) {
 		return new LockoutForecastLog(clock.getIfAvailable(Clock::systemUTC), properties.getHealth().getExpiryWarning());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	SslBundlePinning sslBundlePinning(LivePinningPolicy pinningLivePolicy, ObjectProvider<PinningListener> listeners,
-			ObjectProvider<Clock> clock) {
-		return new SslBundlePinning(pinningLivePolicy, PinningListener.of(listeners.orderedStream().toList()),
-				clock.getIfAvailable(Clock::systemUTC));
+	SslBundlePinning sslBundlePinning(LivePinningPolicy pinningLivePolicy, PinningProperties properties,
+			ObjectProvider<PinningListener> listeners, ObjectProvider<Clock> clock) {
+		PinningListener listener = PinningListener.of(listeners.orderedStream().toList());
+		Clock clockOrSystem = clock.getIfAvailable(Clock::systemUTC);
+		return properties.isEnabled() ? new SslBundlePinning(pinningLivePolicy, listener, clockOrSystem)
+				: new SslBundlePinning(PinningPolicy.empty(), listener, clockOrSystem);
+	}
+
+	/**
+	 * The policy read from {@code pinning.*}, and what reads it again while running. An
+	 * application that defines its own {@link PinningPolicy} bean keeps it: neither a refresh
+	 * nor a watched file replaces it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(PinningPolicy.class)
+	static class PropertiesPolicyConfiguration {
+
+		@Bean
+		PinningPolicy pinningPolicy(PinningProperties properties, ResourceLoader resourceLoader,
+				ConfigurableEnvironment environment) {
+			return properties.isEnabled() ? new PinningPolicyMapper(resourceLoader).read(properties, environment)
+					: PinningPolicy.empty();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PinningReloader pinningReloader(ConfigurableEnvironment environment, ResourceLoader resourceLoader,
+				LivePinningPolicy pinningLivePolicy, PinningProperties properties, ObjectProvider<Clock> clock,
+				ObjectProvider<PinningReloader.ReloadListener> listeners) {
+			return new PinningReloader(environment, resourceLoader, pinningLivePolicy, properties.isEnabled(),
+					clock.getIfAvailable(Clock::systemUTC), listeners.orderedStream().toList());
+		}
+
+		@Bean
+		CertificateFileWatcher pinningCertificateFileWatcher(PinningProperties properties,
+				ResourceLoader resourceLoader, PinningReloader pinningReloader, ObjectProvider<Clock> clock) {
+			List<Path> files = properties.isEnabled()
+					? new PinningPolicyMapper(resourceLoader).watchedFiles(properties) : List.of();
+			return new CertificateFileWatcher(files, properties.getWatch().getFile().getQuietPeriod(),
+					pinningReloader, clock.getIfAvailable(Clock::systemUTC));
+		}
+
 	}
 
 }

@@ -31,15 +31,19 @@ public final class PinningReloader {
 
 	private final LivePinningPolicy policy;
 
+	/** Whether pinning was on at start-up; if it was not, no client was wrapped. */
+	private final boolean enabledAtStartUp;
+
 	private final Clock clock;
 
 	private final List<ReloadListener> listeners;
 
 	PinningReloader(ConfigurableEnvironment environment, ResourceLoader resourceLoader, LivePinningPolicy policy,
-			Clock clock, List<ReloadListener> listeners) {
+			boolean enabledAtStartUp, Clock clock, List<ReloadListener> listeners) {
 		this.environment = environment;
 		this.resourceLoader = resourceLoader;
 		this.policy = policy;
+		this.enabledAtStartUp = enabledAtStartUp;
 		this.clock = clock;
 		this.listeners = List.copyOf(listeners);
 	}
@@ -53,16 +57,17 @@ public final class PinningReloader {
 		PinningPolicy next;
 		try {
 			PinningProperties properties = Binder.get(this.environment).bindOrCreate("pinning", PinningProperties.class);
+			if (properties.isEnabled() && !this.enabledAtStartUp) {
+				return reject(source, "pinning.enabled was false at start-up, so no client was built with pinning;"
+						+ " restart the application to turn pinning on.");
+			}
 			next = properties.isEnabled() ? new PinningPolicyMapper(this.resourceLoader).read(properties, this.environment)
 					: PinningPolicy.empty();
 		}
 		catch (InvalidPinningConfigurationException | BindException ex) {
 			FailureAnalysis analysis = analyze(ex);
-			logger.error("Rejected a change of pins from " + source + "; the pins in force stay. "
-					+ ((analysis != null) ? analysis.getDescription() + "\nAction: " + analysis.getAction()
-							: ex.getMessage()));
-			this.listeners.forEach((listener) -> listener.onReload(false));
-			return false;
+			return reject(source, (analysis != null)
+					? analysis.getDescription() + "\nAction: " + analysis.getAction() : ex.getMessage());
 		}
 		LivePinningPolicy.Change change = this.policy.replace(next, source, this.clock.instant());
 		if (change != null) {
@@ -71,6 +76,12 @@ public final class PinningReloader {
 			this.listeners.forEach((listener) -> listener.onReload(true));
 		}
 		return true;
+	}
+
+	private boolean reject(String source, @Nullable String reason) {
+		logger.error("Rejected a change of pins from " + source + "; the pins in force stay. " + reason);
+		this.listeners.forEach((listener) -> listener.onReload(false));
+		return false;
 	}
 
 	private static @Nullable FailureAnalysis analyze(Exception ex) {

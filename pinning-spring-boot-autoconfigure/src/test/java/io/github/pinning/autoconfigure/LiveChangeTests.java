@@ -3,12 +3,15 @@ package io.github.pinning.autoconfigure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 
 import io.github.pinning.LivePinningPolicy;
+import io.github.pinning.PinSet;
+import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.endpoint.PinningEndpoint;
 import io.github.pinning.autoconfigure.endpoint.PinningEndpointAutoConfiguration;
 import io.github.pinning.autoconfigure.metrics.PinningMetricsAutoConfiguration;
@@ -107,6 +110,64 @@ class LiveChangeTests {
 			refresh(context, "pinning.pin-set.local.pins");
 			assertThat(reloads(context, "rejected")).as("an unknown key is rejected as at start-up").isEqualTo(2);
 			assertThat(output).contains("Did you mean 'pinning.pin-sets.local.pins'?");
+		});
+	}
+
+	@Test
+	void pinSetsAddedByARefreshReachClientsBuiltBeforeAnyExisted() {
+		this.runner.run((context) -> {
+			SSLContext client = client(context);
+			assertAccepted(client, backends.rogue());
+
+			this.dynamic.put("pinning.pin-sets.local.hosts", "localhost");
+			this.dynamic.put("pinning.pin-sets.local.pins", GENUINE_PINS);
+			refresh(context, "pinning.pin-sets.local.pins");
+			assertThat(reloads(context, "applied")).isEqualTo(1);
+			assertRefused(client, backends.rogue());
+			assertAccepted(client, backends.genuine());
+
+			this.dynamic.put("pinning.enabled", "false");
+			refresh(context, "pinning.enabled");
+			assertThat(reloads(context, "applied")).as("pinning switched off while running").isEqualTo(2);
+			assertAccepted(client, backends.rogue());
+		});
+	}
+
+	@Test
+	void pinningSwitchedOffAtStartUpCannotBeSwitchedOnByARefresh(CapturedOutput output) {
+		this.dynamic.put("pinning.enabled", "false");
+		this.runner.run((context) -> {
+			SSLContext client = client(context);
+			this.dynamic.put("pinning.enabled", "true");
+			this.dynamic.put("pinning.pin-sets.local.hosts", "localhost");
+			this.dynamic.put("pinning.pin-sets.local.pins", GENUINE_PINS);
+			refresh(context, "pinning.enabled");
+			assertThat(reloads(context, "rejected")).isEqualTo(1);
+			assertThat(context.getBean(LivePinningPolicy.class).get().isEmpty()).isTrue();
+			assertThat(output).contains("Rejected a change of pins from a refresh of [pinning.enabled]; the pins in"
+					+ " force stay. pinning.enabled was false at start-up, so no client was built with pinning;"
+					+ " restart the application to turn pinning on.");
+			assertAccepted(client, backends.rogue());
+		});
+	}
+
+	@Test
+	void aRefreshNeverReplacesAPolicyThatTheApplicationDefines(CapturedOutput output) throws Exception {
+		PinningPolicy own = PinningPolicy.of(PinSet.of("own", List.of("localhost"),
+				List.of(TestPki.pin(pki.intermediate()).toString(), TestPki.pin(pki.root()).toString())));
+		this.runner.withBean(PinningPolicy.class, () -> own).run((context) -> {
+			assertThat(context).as("no watched file replaces it either").doesNotHaveBean(PinningReloader.class);
+			SSLContext client = client(context);
+			assertRefused(client, backends.rogue());
+
+			this.dynamic.put("pinning.enabled", "false");
+			this.dynamic.put("pinning.report.uri", "http://localhost:1/reports");
+			refresh(context, "pinning.enabled");
+			assertThat(context.getBean(LivePinningPolicy.class).get()).isSameAs(own);
+			assertRefused(client, backends.rogue());
+			assertAccepted(client, backends.genuine());
+			assertThat(output).contains("A refresh changed [pinning.enabled], but the pins in force come from"
+					+ " the application's own PinningPolicy bean, which a refresh does not replace.");
 		});
 	}
 

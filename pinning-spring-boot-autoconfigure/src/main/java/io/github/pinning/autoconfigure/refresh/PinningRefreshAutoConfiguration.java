@@ -1,8 +1,10 @@
 package io.github.pinning.autoconfigure.refresh;
 
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.autoconfigure.PinningReloader;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,12 +17,12 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = PinningAutoConfiguration.class)
 @ConditionalOnClass(EnvironmentChangeEvent.class)
-@ConditionalOnBean(PinningReloader.class)
+@ConditionalOnBean(LivePinningPolicy.class)
 public final class PinningRefreshAutoConfiguration {
 
 	@Bean
-	PinningRefreshListener pinningRefreshListener(PinningReloader pinningReloader) {
-		return new PinningRefreshListener(pinningReloader);
+	PinningRefreshListener pinningRefreshListener(ObjectProvider<PinningReloader> pinningReloader) {
+		return new PinningRefreshListener(pinningReloader.getIfAvailable());
 	}
 
 }

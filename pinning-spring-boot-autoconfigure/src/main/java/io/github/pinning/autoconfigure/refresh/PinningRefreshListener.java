@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.pinning.autoconfigure.PinningReloader;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationListener;
@@ -15,9 +18,12 @@ import org.springframework.context.ApplicationListener;
  */
 final class PinningRefreshListener implements ApplicationListener<EnvironmentChangeEvent> {
 
-	private final PinningReloader reloader;
+	private static final Log logger = LogFactory.getLog(PinningRefreshListener.class);
 
-	PinningRefreshListener(PinningReloader reloader) {
+	/** {@code null} when the application defines its own policy, which no refresh replaces. */
+	private final @Nullable PinningReloader reloader;
+
+	PinningRefreshListener(@Nullable PinningReloader reloader) {
 		this.reloader = reloader;
 	}
 
@@ -28,9 +34,15 @@ final class PinningRefreshListener implements ApplicationListener<EnvironmentCha
 			.filter((key) -> key.toLowerCase(Locale.ROOT).startsWith("pinning"))
 			.sorted()
 			.toList();
-		if (!keys.isEmpty()) {
-			this.reloader.reload("a refresh of " + keys);
+		if (keys.isEmpty()) {
+			return;
 		}
+		if (this.reloader == null) {
+			logger.warn("A refresh changed " + keys + ", but the pins in force come from the application's own"
+					+ " PinningPolicy bean, which a refresh does not replace.");
+			return;
+		}
+		this.reloader.reload("a refresh of " + keys);
 	}
 
 }

@@ -35,6 +35,9 @@ public final class SslBundlePinning {
 
 	private final LivePinningPolicy policy;
 
+	/** Whether bundles are pinned at all: a live policy may gain pin sets while running. */
+	private final boolean active;
+
 	private final PinningListener listener;
 
 	private final Clock clock;
@@ -48,25 +51,32 @@ public final class SslBundlePinning {
 	private final Set<SSLContext> contexts = Collections.newSetFromMap(new WeakHashMap<>());
 
 	/**
-	 * Creates the pinning of SSL bundles under a fixed policy.
+	 * Creates the pinning of SSL bundles under a fixed policy. Without pin sets, every bundle
+	 * stays as it is.
 	 * @param policy which host has which pins
 	 * @param listener receives every outcome
 	 * @param clock tells when pin sets expire
 	 */
 	public SslBundlePinning(PinningPolicy policy, PinningListener listener, Clock clock) {
-		this(LivePinningPolicy.of(policy), listener, clock);
+		this(LivePinningPolicy.of(policy), !policy.isEmpty(), listener, clock);
 	}
 
 	/**
 	 * Creates the pinning of SSL bundles under a policy that may be replaced while running.
 	 * When it is, the cached sessions of the hosts whose pins changed are invalidated in every
-	 * context made here, so that resumption cannot skip the new pins.
+	 * context made here, so that resumption cannot skip the new pins. Bundles are pinned even
+	 * while the policy has no pin sets, so that sets added later reach the clients built before.
 	 * @param policy which host has which pins, now
 	 * @param listener receives every outcome
 	 * @param clock tells when pin sets expire
 	 */
 	public SslBundlePinning(LivePinningPolicy policy, PinningListener listener, Clock clock) {
+		this(policy, true, listener, clock);
+	}
+
+	private SslBundlePinning(LivePinningPolicy policy, boolean active, PinningListener listener, Clock clock) {
 		this.policy = policy;
+		this.active = active;
 		this.listener = listener;
 		this.clock = clock;
 		policy.addListener(this::invalidateSessions);
@@ -94,11 +104,12 @@ public final class SslBundlePinning {
 	}
 
 	/**
-	 * Returns whether there is anything to pin; without pin sets every bundle stays as it is.
-	 * @return whether the policy has pin sets
+	 * Returns whether bundles are pinned: always under a live policy, and under a fixed one when
+	 * it has pin sets.
+	 * @return whether bundles are pinned
 	 */
 	public boolean isActive() {
-		return !this.policy.get().isEmpty();
+		return this.active;
 	}
 
 	/**
@@ -169,7 +180,7 @@ public final class SslBundlePinning {
 	TrustManager[] wrap(TrustManager[] trustManagers, SslBundle bundle) {
 		for (TrustManager trustManager : trustManagers) {
 			if (trustManager instanceof X509TrustManager x509 && x509.getAcceptedIssuers().length == 0
-					&& firstWarningFor(bundle)) {
+					&& !this.policy.get().isEmpty() && firstWarningFor(bundle)) {
 				logger.warn("The trust manager " + x509.getClass().getName() + " of " + bundle + " names no trust"
 						+ " anchors (getAcceptedIssuers() is empty), so no certificate path can be validated: for the"
 						+ " hosts of pin sets " + pinSetNames() + " only a pin of the server's own key (the leaf)"

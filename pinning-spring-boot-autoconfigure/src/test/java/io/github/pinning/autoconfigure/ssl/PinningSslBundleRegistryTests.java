@@ -66,11 +66,20 @@ class PinningSslBundleRegistryTests {
 	}
 
 	@Test
-	void withoutPinSetsTheRegistryIsSpringBootsOwn() {
+	void withPinningSwitchedOffTheRegistryIsSpringBootsOwn() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, PinningAutoConfiguration.class))
+			.withPropertyValues("pinning.enabled=false")
+			.run((context) -> assertThat(context.getBean(SslBundles.class))
+				.isNotInstanceOf(PinningSslBundleRegistry.class));
+	}
+
+	@Test
+	void withoutPinSetsTheRegistryIsPinnedSoThatSetsAddedLaterApply() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, PinningAutoConfiguration.class))
 			.run((context) -> assertThat(context.getBean(SslBundles.class))
-				.isNotInstanceOf(PinningSslBundleRegistry.class));
+				.isInstanceOf(PinningSslBundleRegistry.class));
 	}
 
 }
