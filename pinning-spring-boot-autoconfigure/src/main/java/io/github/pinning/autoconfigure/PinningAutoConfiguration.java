@@ -3,6 +3,7 @@ package io.github.pinning.autoconfigure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningHistory;
@@ -50,10 +51,15 @@ public final class PinningAutoConfiguration {
 		return new PinningHistory(PinningHistory.DEFAULT_CAPACITY, clock.getIfAvailable(Clock::systemUTC));
 	}
 
+	/**
+	 * Logs the pin sets in force at start-up. Without a reloader the policy is the
+	 * application's own, and the pin sets of the properties are unused.
+	 */
 	@Bean
 	PinningLog pinningLog(LivePinningPolicy pinningLivePolicy, PinningProperties properties,
-			ObjectProvider<Clock> clock) {
-		return new PinningLog(properties.isEnabled(), pinningLivePolicy, clock.getIfAvailable(Clock::systemUTC),
+			ObjectProvider<PinningReloader> pinningReloader, ObjectProvider<Clock> clock) {
+		Set<String> unused = (pinningReloader.getIfAvailable() == null) ? properties.getPinSets().keySet() : Set.of();
+		return new PinningLog(properties.isEnabled(), pinningLivePolicy, unused, clock.getIfAvailable(Clock::systemUTC),
 				properties.getHealth().getExpiryWarning());
 	}
 

@@ -3,6 +3,8 @@ package io.github.pinning.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.github.pinning.HostPattern;
 import io.github.pinning.PinCheckOutcome;
@@ -15,7 +17,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Logs each pin set once at start-up, one line each, and warns at most once a day per set
+ * Logs each pin set once at start-up, one line each (and warns when {@code pinning.pin-sets} is
+ * set but the application's own policy is in force), and warns at most once a day per set
  * while it has expired or expires within the warning period: at start-up, then on the
  * connections that use it.
  */
@@ -31,11 +34,16 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	private final Duration expiryWarning;
 
+	/** The pin sets of {@code pinning.pin-sets} when the application's own policy is in force. */
+	private final Set<String> unusedPinSets;
+
 	private final DailyWarnings warnings = new DailyWarnings();
 
-	PinningLog(boolean enabled, LivePinningPolicy policy, Clock clock, Duration expiryWarning) {
+	PinningLog(boolean enabled, LivePinningPolicy policy, Set<String> unusedPinSets, Clock clock,
+			Duration expiryWarning) {
 		this.enabled = enabled;
 		this.policy = policy;
+		this.unusedPinSets = Set.copyOf(unusedPinSets);
 		this.clock = clock;
 		this.expiryWarning = expiryWarning;
 	}
@@ -46,6 +54,10 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 			logger.warn("Certificate pinning is switched off (pinning.enabled=false): no connection is pinned and"
 					+ " the pin sets are not read.");
 			return;
+		}
+		if (!this.unusedPinSets.isEmpty()) {
+			logger.warn("pinning.pin-sets " + new TreeSet<>(this.unusedPinSets) + " are not used: the application"
+					+ " defines its own PinningPolicy bean, and only its pin sets (listed next) are checked.");
 		}
 		for (PinSet pinSet : this.policy.get().pinSets()) {
 			logger.info("Pin set '" + pinSet.name() + "': hosts "

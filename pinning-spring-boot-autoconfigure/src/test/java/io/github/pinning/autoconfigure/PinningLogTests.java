@@ -3,6 +3,7 @@ package io.github.pinning.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.github.pinning.PinCheckOutcome;
 import io.github.pinning.PinSet;
@@ -61,6 +62,23 @@ class PinningLogTests {
 			log.onCheck(old, PinCheckOutcome.EXPIRED, "old.example.org");
 			assertThat(occurrences(output.toString(), "Pin set 'old' expired")).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void warnsThatThePinSetsOfThePropertiesAreUnusedWhenTheApplicationDefinesItsOwnPolicy(CapturedOutput output) {
+		PinningPolicy own = PinningPolicy.of(PinSet.of("own", List.of("own.example.com"),
+				List.of(PIN_A, PIN_B)));
+		this.runner.withBean(PinningPolicy.class, () -> own).run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("pinning.pin-sets [old, payments, soon] are not used: the application defines its"
+				+ " own PinningPolicy bean, and only its pin sets (listed next) are checked.")
+			.contains("Pin set 'own': hosts [own.example.com], 2 pins, mode enforce, no expiry")
+			.doesNotContain("Pin set 'payments':");
+	}
+
+	@Test
+	void saysNothingOfUnusedPinSetsWhenThePolicyComesFromTheProperties(CapturedOutput output) {
+		this.runner.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("are not used");
 	}
 
 	private static int occurrences(String text, String part) {
