@@ -5,11 +5,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 
 /**
  * A {@link ClientHttpConnectorBuilder} that builds through another one with settings whose SSL
- * bundle checks pins.
+ * bundle checks pins. A Reactor Netty delegate's clients also have their session cache
+ * remembered, so that a change of pins invalidates it ({@link ReactorSessionCaches}).
  *
  * @param <T> the type of connector
  */
@@ -19,8 +21,10 @@ final class PinningClientHttpConnectorBuilder<T extends ClientHttpConnector> imp
 
 	private final SslBundlePinning pinning;
 
+	@SuppressWarnings("unchecked")
 	PinningClientHttpConnectorBuilder(ClientHttpConnectorBuilder<T> delegate, SslBundlePinning pinning) {
-		this.delegate = delegate;
+		this.delegate = (delegate instanceof ReactorClientHttpConnectorBuilder reactor)
+				? (ClientHttpConnectorBuilder<T>) ReactorSessionCaches.tracking(reactor, pinning) : delegate;
 		this.pinning = pinning;
 	}
 

@@ -5,11 +5,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
 
 /**
  * A {@link ClientHttpRequestFactoryBuilder} that builds through another one with settings whose
- * SSL bundle checks pins.
+ * SSL bundle checks pins. A Reactor Netty delegate's clients also have their session cache
+ * remembered, so that a change of pins invalidates it ({@link ReactorSessionCaches}).
  *
  * @param <T> the type of request factory
  */
@@ -20,8 +22,10 @@ final class PinningClientHttpRequestFactoryBuilder<T extends ClientHttpRequestFa
 
 	private final SslBundlePinning pinning;
 
+	@SuppressWarnings("unchecked")
 	PinningClientHttpRequestFactoryBuilder(ClientHttpRequestFactoryBuilder<T> delegate, SslBundlePinning pinning) {
-		this.delegate = delegate;
+		this.delegate = (delegate instanceof ReactorClientHttpRequestFactoryBuilder reactor)
+				? (ClientHttpRequestFactoryBuilder<T>) ReactorSessionCaches.tracking(reactor, pinning) : delegate;
 		this.pinning = pinning;
 	}
 

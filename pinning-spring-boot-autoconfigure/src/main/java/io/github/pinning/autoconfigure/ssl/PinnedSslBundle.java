@@ -79,7 +79,7 @@ final class PinnedSslBundle implements SslBundle {
 			SSLContext context = SSLContext.getInstance(getProtocol());
 			KeyManagerFactory keys = this.managers.getKeyManagerFactory();
 			context.init(keys.getKeyManagers(), this.managers.getTrustManagers(), null);
-			this.pinning.track(context);
+			this.pinning.track(context.getClientSessionContext());
 			return context;
 		}
 		catch (GeneralSecurityException ex) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -47,8 +48,8 @@ public final class SslBundlePinning {
 	/** Bundles already warned of for naming no trust anchors, so that each is warned of once. */
 	private final Set<SslBundle> warnedWithoutAnchors = Collections.newSetFromMap(new WeakHashMap<>());
 
-	/** The client contexts made here, whose cached sessions a change of pins invalidates. */
-	private final Set<SSLContext> contexts = Collections.newSetFromMap(new WeakHashMap<>());
+	/** The session caches of pinned clients, whose sessions a change of pins invalidates. */
+	private final Set<SSLSessionContext> sessionCaches = Collections.newSetFromMap(new WeakHashMap<>());
 
 	/**
 	 * Creates the pinning of SSL bundles under a fixed policy. Without pin sets, every bundle
@@ -83,23 +84,26 @@ public final class SslBundlePinning {
 	}
 
 	/**
-	 * Remembers a client context made with pinning trust managers, so that a change of pins
-	 * invalidates its cached sessions.
-	 * @param context the context
+	 * Remembers the session cache of a client whose trust managers pin, so that a change of
+	 * pins invalidates the sessions it holds of the hosts whose pins changed: a resumed
+	 * session skips the trust managers, and with them the new pins. Every client made with
+	 * pinning trust managers must have its cache remembered here.
+	 * @param sessionCache the client's session cache, such as
+	 * {@link SSLContext#getClientSessionContext()}
 	 */
-	void track(SSLContext context) {
-		synchronized (this.contexts) {
-			this.contexts.add(context);
+	public void track(SSLSessionContext sessionCache) {
+		synchronized (this.sessionCaches) {
+			this.sessionCaches.add(sessionCache);
 		}
 	}
 
 	private void invalidateSessions(LivePinningPolicy.Change change) {
-		List<SSLContext> tracked;
-		synchronized (this.contexts) {
-			tracked = List.copyOf(this.contexts);
+		List<SSLSessionContext> tracked;
+		synchronized (this.sessionCaches) {
+			tracked = List.copyOf(this.sessionCaches);
 		}
-		for (SSLContext context : tracked) {
-			change.invalidateSessions(context.getClientSessionContext());
+		for (SSLSessionContext sessionCache : tracked) {
+			change.invalidateSessions(sessionCache);
 		}
 	}
 

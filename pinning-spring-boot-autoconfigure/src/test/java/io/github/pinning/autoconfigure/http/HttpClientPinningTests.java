@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * How pinning takes part in the building of clients: it wraps builders that users define, runs
- * after their customizers, backs off when there is nothing to pin, and can pin the JVM default.
+ * after their customizers, backs off when pinning is off, wraps clients even before any pin
+ * set exists, and can pin the JVM default.
  */
 class HttpClientPinningTests {
 
