@@ -36,8 +36,9 @@ import org.springframework.core.io.ResourceLoader;
 public final class PinningAutoConfiguration {
 
 	/**
-	 * The policy in force: the one above at start-up, replaced as a whole by a refresh or a
-	 * watched file.
+	 * The policy in force: the {@link PinningPolicy} bean at start-up (the application's own,
+	 * or the properties' below), replaced as a whole by a refresh or a watched file when it
+	 * comes from the properties.
 	 */
 	@Bean
 	@ConditionalOnMissingBean

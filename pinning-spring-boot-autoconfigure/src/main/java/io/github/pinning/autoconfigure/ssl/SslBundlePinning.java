@@ -65,7 +65,7 @@ public final class SslBundlePinning {
 	/**
 	 * Creates the pinning of SSL bundles under a policy that may be replaced while running.
 	 * When it is, the cached sessions of the hosts whose pins changed are invalidated in every
-	 * context made here, so that resumption cannot skip the new pins. Bundles are pinned even
+	 * session cache {@link #track tracked} here, so that resumption cannot skip the new pins. Bundles are pinned even
 	 * while the policy has no pin sets, so that sets added later reach the clients built before.
 	 * @param policy which host has which pins, now
 	 * @param listener receives every outcome
@@ -86,8 +86,8 @@ public final class SslBundlePinning {
 	/**
 	 * Remembers the session cache of a client whose trust managers pin, so that a change of
 	 * pins invalidates the sessions it holds of the hosts whose pins changed: a resumed
-	 * session skips the trust managers, and with them the new pins. Every client made with
-	 * pinning trust managers must have its cache remembered here.
+	 * session skips the trust managers, and with them the new pins. A client whose cache is
+	 * not remembered here keeps its sessions across a change.
 	 * @param sessionCache the client's session cache, such as
 	 * {@link SSLContext#getClientSessionContext()}
 	 */
