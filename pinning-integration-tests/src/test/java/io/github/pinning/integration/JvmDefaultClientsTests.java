@@ -10,16 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Security;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import io.github.pinning.LivePinningPolicy;
+import io.github.pinning.PinSet;
+import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.autoconfigure.PinningJvmDefaultAutoConfiguration;
 import io.github.pinning.autoconfigure.ssl.JvmDefaultTrustProvider;
 import io.github.pinning.test.Failures;
+import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import io.github.pinning.test.TrustFiles;
@@ -41,6 +47,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -112,6 +119,31 @@ class JvmDefaultClientsTests {
 	@EnumSource
 	void anImpostorThatAppendsTheGenuineChainIsRefused(Client client) {
 		assertPinningFailure(client, appendedChain);
+	}
+
+	/**
+	 * The clients of the JVM's default {@code SSLContext} share its session cache: after a
+	 * change of pins, a session cached under the old ones must not be resumed.
+	 */
+	@ParameterizedTest
+	@EnumSource(names = { "JDK_HTTP_CLIENT", "HTTPS_URL_CONNECTION", "SSL_SOCKET_FACTORY_DEFAULT" })
+	void aSessionOfTheDefaultContextIsNotResumedAfterAChangeOfPins(Client client) throws Exception {
+		LivePinningPolicy policy = application.getBean(LivePinningPolicy.class);
+		PinningPolicy original = policy.get();
+		RecordingListener listener = application.getBean(RecordingListener.class);
+		try (TlsServer resumable = TlsServer.resumable(pki.genuineServer(), "genuine")) {
+			int checks = listener.checks().size();
+			assertThat(client.fetch(resumable)).contains("genuine");
+			assertThat(client.fetch(resumable)).contains("genuine");
+			assertThat(listener.checks()).as("the second connection resumed the first session").hasSize(checks + 1);
+			policy.replace(PinningPolicy.of(PinSet.of("local", List.of("localhost"),
+					List.of(TestPki.pin(pki.rogueLeaf()).toString(), TestPki.pin(pki.rogueRoot()).toString()))),
+					"a test", Instant.now());
+			assertPinningFailure(client, resumable);
+		}
+		finally {
+			policy.replace(original, "the test's end", Instant.now());
+		}
 	}
 
 	@Test
@@ -226,6 +258,11 @@ class JvmDefaultClientsTests {
 	@ImportAutoConfiguration({ SslAutoConfiguration.class, PinningAutoConfiguration.class,
 			PinningJvmDefaultAutoConfiguration.class })
 	static class Application {
+
+		@Bean
+		RecordingListener recordingListener() {
+			return new RecordingListener();
+		}
 
 	}
 
