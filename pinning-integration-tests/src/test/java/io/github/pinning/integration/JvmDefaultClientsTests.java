@@ -126,7 +126,8 @@ class JvmDefaultClientsTests {
 	 * change of pins, a session cached under the old ones must not be resumed.
 	 */
 	@ParameterizedTest
-	@EnumSource(names = { "JDK_HTTP_CLIENT", "HTTPS_URL_CONNECTION", "SSL_SOCKET_FACTORY_DEFAULT" })
+	@EnumSource(names = { "JDK_HTTP_CLIENT", "HTTPS_URL_CONNECTION", "SSL_SOCKET_FACTORY_DEFAULT", "REACTOR_NETTY_HTTP_CLIENT",
+			"REST_CLIENT_WITH_REACTOR_NETTY" })
 	void aSessionOfTheDefaultContextIsNotResumedAfterAChangeOfPins(Client client) throws Exception {
 		LivePinningPolicy policy = application.getBean(LivePinningPolicy.class);
 		PinningPolicy original = policy.get();

@@ -7,6 +7,7 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
+import io.github.pinning.autoconfigure.http.ReactorSessionCaches;
 import io.github.pinning.autoconfigure.ssl.JvmDefaultTrustProvider;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +21,9 @@ import org.springframework.beans.factory.InitializingBean;
  * default {@code SSLContext} and as {@link HttpsURLConnection}'s default socket factory (which
  * it keeps apart), and the {@link JvmDefaultTrustProvider} first among the security providers,
  * for the clients that make their own {@code SSLContext} from the default
- * {@code TrustManagerFactory}. Nothing is installed unless {@code pinning.jvm-default} is
- * {@code true} and pinning is on.
+ * {@code TrustManagerFactory}. The session caches of the default {@code SSLContext} and of
+ * Reactor Netty's default client provider are invalidated on a change of pins. Nothing is
+ * installed unless {@code pinning.jvm-default} is {@code true} and pinning is on.
  */
 public final class JvmDefaultSslContext implements InitializingBean, DisposableBean {
 
@@ -59,6 +61,7 @@ public final class JvmDefaultSslContext implements InitializingBean, DisposableB
 		Security.insertProviderAt(provider, 1);
 		SSLContext.setDefault(context);
 		HttpsURLConnection.setDefaultSSLSocketFactory(context.getSocketFactory());
+		ReactorSessionCaches.trackDefaultClient(this.pinning);
 	}
 
 	@Override

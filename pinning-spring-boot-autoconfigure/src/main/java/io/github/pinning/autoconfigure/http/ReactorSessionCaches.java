@@ -6,14 +6,19 @@ import reactor.netty.tcp.SslProvider;
 
 import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
+import org.springframework.util.ClassUtils;
 
 /**
- * Has the Reactor Netty clients that pinning builders make remember their session cache.
- * Reactor Netty makes an SSL context of its own from the bundle's trust managers, so its cache
- * is reached through the client's SSL provider once Spring Boot has configured it. Used only
- * when the delegate builder is a Reactor one, so that Reactor Netty is then on the class path.
+ * Has Reactor Netty's clients remember their session cache. Reactor Netty makes an SSL context
+ * of its own from the trust managers it is given, so its cache is reached through the client's
+ * SSL provider: once Spring Boot has configured a client of the pinning builders, and for the
+ * JVM-wide default provider of clients built by hand, under {@code pinning.jvm-default}. Used
+ * only when Reactor Netty is on the class path.
  */
-final class ReactorSessionCaches {
+public final class ReactorSessionCaches {
+
+	private static final boolean PRESENT = ClassUtils.isPresent("reactor.netty.tcp.SslProvider",
+			ReactorSessionCaches.class.getClassLoader());
 
 	private ReactorSessionCaches() {
 	}
@@ -28,12 +33,35 @@ final class ReactorSessionCaches {
 		return builder.withHttpClientCustomizer((client) -> track(client, pinning));
 	}
 
+	/**
+	 * Remembers the session cache of Reactor Netty's default client SSL provider, which
+	 * {@code HttpClient.create()} uses for HTTPS, if Reactor Netty is on the class path. The
+	 * provider is made on the first call, from the JVM's default trust managers.
+	 * @param pinning where session caches are remembered
+	 */
+	public static void trackDefaultClient(SslBundlePinning pinning) {
+		if (PRESENT) {
+			DefaultClient.track(pinning);
+		}
+	}
+
 	private static HttpClient track(HttpClient client, SslBundlePinning pinning) {
 		SslProvider ssl = client.configuration().sslProvider();
 		if (ssl != null) {
 			pinning.track(ssl.getSslContext().sessionContext());
 		}
 		return client;
+	}
+
+	/**
+	 * Refers to Reactor Netty only when it is present.
+	 */
+	private static final class DefaultClient {
+
+		static void track(SslBundlePinning pinning) {
+			pinning.track(SslProvider.defaultClientProvider().getSslContext().sessionContext());
+		}
+
 	}
 
 }
