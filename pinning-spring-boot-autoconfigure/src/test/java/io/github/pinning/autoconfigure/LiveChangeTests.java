@@ -114,6 +114,25 @@ class LiveChangeTests {
 	}
 
 	@Test
+	void aRefreshOfKeysReadOnlyAtStartUpSaysSoAndStillAppliesThePins(CapturedOutput output) {
+		this.dynamic.put("pinning.pin-sets.local.hosts", "localhost");
+		this.dynamic.put("pinning.pin-sets.local.pins", GENUINE_PINS);
+		this.runner.run((context) -> {
+			SSLContext client = client(context);
+			this.dynamic.put("pinning.jvm-default", "true");
+			this.dynamic.put("pinning.health.expiry-warning", "60d");
+			this.dynamic.put("pinning.pin-sets.local.pins", IMPOSTOR_PINS);
+			context.publishEvent(new EnvironmentChangeEvent(context, Set.of("pinning.jvm-default",
+					"PINNING_HEALTH_EXPIRYWARNING", "pinning.pin-sets.local.pins", "pinning.pin-sets.local.reload-on-update")));
+			assertThat(output).contains("A refresh changed [PINNING_HEALTH_EXPIRYWARNING, pinning.jvm-default,"
+					+ " pinning.pin-sets.local.reload-on-update], which are read only at start-up: restart the"
+					+ " application for them to take effect.");
+			assertThat(reloads(context, "applied")).isEqualTo(1);
+			assertAccepted(client, backends.rogue());
+		});
+	}
+
+	@Test
 	void pinSetsAddedByARefreshReachClientsBuiltBeforeAnyExisted() {
 		this.runner.run((context) -> {
 			SSLContext client = client(context);

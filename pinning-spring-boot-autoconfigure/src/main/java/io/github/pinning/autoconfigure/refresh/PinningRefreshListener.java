@@ -14,7 +14,10 @@ import org.springframework.context.ApplicationListener;
 /**
  * Applies a Spring Cloud refresh ({@code /actuator/refresh}, a bus event) that changed keys
  * under {@code pinning.}: the pinning configuration is read again and, if valid, replaces the
- * policy in force as a whole.
+ * policy in force as a whole. The pin sets, the default mode, the backup-pin rule and switching
+ * pinning off apply at once; a changed key that is read only at start-up (the JVM default, the
+ * health and report settings, which files are watched) is named in a warning, never ignored
+ * silently.
  */
 final class PinningRefreshListener implements ApplicationListener<EnvironmentChangeEvent> {
 
@@ -37,12 +40,28 @@ final class PinningRefreshListener implements ApplicationListener<EnvironmentCha
 		if (keys.isEmpty()) {
 			return;
 		}
+		List<String> startUpOnly = keys.stream().filter(PinningRefreshListener::isReadOnlyAtStartUp).toList();
+		if (!startUpOnly.isEmpty()) {
+			logger.warn("A refresh changed " + startUpOnly + ", which are read only at start-up: restart the"
+					+ " application for them to take effect.");
+		}
 		if (this.reloader == null) {
 			logger.warn("A refresh changed " + keys + ", but the pins in force come from the application's own"
 					+ " PinningPolicy bean, which a refresh does not replace.");
 			return;
 		}
 		this.reloader.reload("a refresh of " + keys);
+	}
+
+	/**
+	 * Whether a key, in any spelling a property source may give it (dashed, camel case, an
+	 * environment variable), is one that only start-up reads.
+	 */
+	private static boolean isReadOnlyAtStartUp(String key) {
+		String name = key.toLowerCase(Locale.ROOT).replace('_', '.').replace("-", "");
+		return name.equals("pinning.jvmdefault") || name.startsWith("pinning.health.")
+				|| name.startsWith("pinning.report.") || name.startsWith("pinning.watch.")
+				|| (name.startsWith("pinning.pinsets") && name.endsWith(".reloadonupdate"));
 	}
 
 }
