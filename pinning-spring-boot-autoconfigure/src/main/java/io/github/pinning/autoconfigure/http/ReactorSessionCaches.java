@@ -41,7 +41,7 @@ public final class ReactorSessionCaches {
 	 */
 	public static void trackDefaultClient(SslBundlePinning pinning) {
 		if (PRESENT) {
-			DefaultClient.track(pinning);
+			pinning.track(SslProvider.defaultClientProvider().getSslContext().sessionContext());
 		}
 	}
 
@@ -51,17 +51,6 @@ public final class ReactorSessionCaches {
 			pinning.track(ssl.getSslContext().sessionContext());
 		}
 		return client;
-	}
-
-	/**
-	 * Refers to Reactor Netty only when it is present.
-	 */
-	private static final class DefaultClient {
-
-		static void track(SslBundlePinning pinning) {
-			pinning.track(SslProvider.defaultClientProvider().getSslContext().sessionContext());
-		}
-
 	}
 
 }
