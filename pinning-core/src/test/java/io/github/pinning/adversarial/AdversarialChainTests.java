@@ -23,6 +23,7 @@ import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.ServerCertificates;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
+import io.github.pinning.test.TrustingEverything;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -22,6 +22,7 @@ import io.github.pinning.test.Handshakes;
 import io.github.pinning.test.Handshakes.Transport;
 import io.github.pinning.test.ServerCertificates;
 import io.github.pinning.test.TlsServer;
+import io.github.pinning.test.TrustingEverything;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;

@@ -4,17 +4,15 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Set;
 
-import java.security.cert.X509Certificate;
-
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
-import javax.net.ssl.X509TrustManager;
 
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningTrustManager;
 import io.github.pinning.test.TestPki;
+import io.github.pinning.test.TrustingEverything;
 import io.github.pinning.test.Violations;
 import okhttp3.tls.HeldCertificate;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -75,22 +73,7 @@ class PinnedSslBundleTests {
 
 	@Test
 	void warnsOncePerBundleWhoseTrustManagerNamesNoTrustAnchors(CapturedOutput output) {
-		TrustManager trustAll = new X509TrustManager() {
-
-			@Override
-			public void checkClientTrusted(X509Certificate[] chain, String authType) {
-			}
-
-			@Override
-			public void checkServerTrusted(X509Certificate[] chain, String authType) {
-			}
-
-			@Override
-			public X509Certificate[] getAcceptedIssuers() {
-				return new X509Certificate[0];
-			}
-
-		};
+		TrustManager trustAll = new TrustingEverything();
 		SslBundle trustingAll = SslBundle.of(SslStoreBundle.NONE, null, null, "TLS",
 				SslManagerBundle.of(JvmDefaultKeyManagers.keyManagerFactory(), new PinningTrustManagerFactory("PKIX", new TrustManager[] { trustAll })));
 		this.pinning.pin(trustingAll);

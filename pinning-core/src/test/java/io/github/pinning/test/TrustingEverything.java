@@ -1,4 +1,4 @@
-package io.github.pinning.adversarial;
+package io.github.pinning.test;
 
 import java.security.cert.X509Certificate;
 
@@ -8,7 +8,7 @@ import javax.net.ssl.X509TrustManager;
  * A trust manager that trusts every chain and names no trust anchors, as applications write
  * for tests or for a private network.
  */
-final class TrustingEverything implements X509TrustManager {
+public final class TrustingEverything implements X509TrustManager {
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType) {
