@@ -8,20 +8,20 @@ import java.util.concurrent.TimeUnit;
 import io.github.pinning.Pin;
 import okhttp3.tls.HeldCertificate;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.client.RestClient;
@@ -41,7 +41,7 @@ public class StartupBenchmark {
 
 	private static final String PINNING_AUTO_CONFIGURATIONS = String.join(",",
 			List.of("io.github.pinning.autoconfigure.PinningAutoConfiguration",
-					"io.github.pinning.autoconfigure.PinningJvmDefaultAutoConfiguration",
+					"io.github.pinning.autoconfigure.jvm.PinningJvmDefaultAutoConfiguration",
 					"io.github.pinning.autoconfigure.http.PinningHttpClientAutoConfiguration",
 					"io.github.pinning.autoconfigure.metrics.PinningMetricsAutoConfiguration",
 					"io.github.pinning.autoconfigure.health.PinningHealthContributorAutoConfiguration",

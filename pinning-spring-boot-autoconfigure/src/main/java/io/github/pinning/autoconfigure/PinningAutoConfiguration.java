@@ -9,12 +9,19 @@ import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.config.PinningPolicyMapper;
+import io.github.pinning.autoconfigure.config.PinningProperties;
+import io.github.pinning.autoconfigure.live.CertificateFileWatcher;
+import io.github.pinning.autoconfigure.live.PinningReloader;
+import io.github.pinning.autoconfigure.log.LockoutForecastLog;
+import io.github.pinning.autoconfigure.log.PinningCoverageLog;
+import io.github.pinning.autoconfigure.log.PinningLog;
+import io.github.pinning.autoconfigure.log.PinningViolationLog;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import io.github.pinning.autoconfigure.ssl.SslBundlesPostProcessor;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,6 +1,6 @@
 /**
- * Spring Boot auto-configuration of certificate pinning: {@code pinning.*} properties, the
- * policy they describe, and the failure analysis of bad configuration.
+ * Spring Boot auto-configuration of certificate pinning: the policy in force and what every
+ * other auto-configuration of the starter orders itself after.
  */
 @NullMarked
 package io.github.pinning.autoconfigure;

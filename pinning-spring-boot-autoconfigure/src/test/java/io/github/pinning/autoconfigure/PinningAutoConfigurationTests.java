@@ -10,6 +10,7 @@ import io.github.pinning.HostPattern;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningMode;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.config.PinningProperties;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import io.github.pinning.test.TestPki;
 import okhttp3.tls.HeldCertificate;
@@ -21,13 +22,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.github.pinning.test.ExamplePins.PIN_A;
+import static io.github.pinning.test.ExamplePins.PIN_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PinningAutoConfigurationTests {
-
-	static final String PIN_A = "sha256/r/mIkG3eEpVdm+u/ko/cwxzOMo1bk4TyHIlByibiA5E=";
-
-	static final String PIN_B = "sha256/YLh1dUR9y6Kja30RrAn7JKnbQG/uEtLMkBgFF2Fuihg=";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PinningAutoConfiguration.class));

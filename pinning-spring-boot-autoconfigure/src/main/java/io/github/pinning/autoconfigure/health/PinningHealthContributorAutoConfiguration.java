@@ -6,7 +6,7 @@ import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
-import io.github.pinning.autoconfigure.PinningProperties;
+import io.github.pinning.autoconfigure.config.PinningProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -17,7 +17,7 @@ import io.github.pinning.PinSet;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningViolation;
-import io.github.pinning.autoconfigure.PinningReloader;
+import io.github.pinning.autoconfigure.live.PinningReloader;
 import io.github.pinning.report.ReportListener;
 import io.github.pinning.report.ReportOutcome;
 import io.micrometer.core.instrument.Counter;

@@ -5,8 +5,8 @@ import java.time.Clock;
 import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningPolicy;
-import io.github.pinning.autoconfigure.PinningProperties;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.autoconfigure.config.PinningProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -2,7 +2,7 @@ package io.github.pinning.autoconfigure.refresh;
 
 import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
-import io.github.pinning.autoconfigure.PinningReloader;
+import io.github.pinning.autoconfigure.live.PinningReloader;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

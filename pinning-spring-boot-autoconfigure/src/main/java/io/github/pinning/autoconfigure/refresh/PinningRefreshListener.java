@@ -3,7 +3,7 @@ package io.github.pinning.autoconfigure.refresh;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.pinning.autoconfigure.PinningReloader;
+import io.github.pinning.autoconfigure.live.PinningReloader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

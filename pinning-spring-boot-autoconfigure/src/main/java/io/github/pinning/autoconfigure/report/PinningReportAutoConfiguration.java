@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.util.List;
 
 import io.github.pinning.PinningPolicy;
-import io.github.pinning.autoconfigure.InvalidPinningConfigurationException;
-import io.github.pinning.autoconfigure.InvalidPinningConfigurationException.Problem;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
-import io.github.pinning.autoconfigure.PinningProperties;
+import io.github.pinning.autoconfigure.config.InvalidPinningConfigurationException;
+import io.github.pinning.autoconfigure.config.InvalidPinningConfigurationException.Problem;
+import io.github.pinning.autoconfigure.config.PinningProperties;
 import io.github.pinning.report.PinningReporter;
 import io.github.pinning.report.ReportListener;
 import org.jspecify.annotations.Nullable;

@@ -12,7 +12,7 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
-import io.github.pinning.autoconfigure.PinningJvmDefaultAutoConfiguration;
+import io.github.pinning.autoconfigure.jvm.PinningJvmDefaultAutoConfiguration;
 import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.TestBackends;
@@ -22,9 +22,9 @@ import io.github.pinning.test.TrustFiles;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;

@@ -1,7 +1,7 @@
 package io.github.pinning.autoconfigure.report;
 
 import io.github.pinning.PinningListener;
-import io.github.pinning.autoconfigure.InvalidPinningConfigurationException;
+import io.github.pinning.autoconfigure.config.InvalidPinningConfigurationException;
 import io.github.pinning.autoconfigure.metrics.PinningMetricsAutoConfiguration;
 import io.github.pinning.report.PinningReporter;
 import io.github.pinning.test.Eventually;
@@ -11,9 +11,9 @@ import io.github.pinning.test.TestBackends;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

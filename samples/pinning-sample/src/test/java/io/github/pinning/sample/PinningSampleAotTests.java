@@ -2,7 +2,7 @@ package io.github.pinning.sample;
 
 import java.util.List;
 
-import io.github.pinning.autoconfigure.JvmDefaultSslContext;
+import io.github.pinning.autoconfigure.jvm.JvmDefaultSslContext;
 import io.github.pinning.sample.DemoRunner.DemoCall;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.log;
 
 import java.time.Clock;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.apache.commons.logging.LogFactory;
  * host says how many were left out. Each line names what to look at next: the validated chain's
  * pins, the {@code pinning} endpoint and the pin tool.
  */
-final class PinningViolationLog implements PinningListener {
+public final class PinningViolationLog implements PinningListener {
 
 	private static final Log logger = LogFactory.getLog(PinningViolationLog.class);
 
@@ -31,7 +31,7 @@ final class PinningViolationLog implements PinningListener {
 
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-	PinningViolationLog(Clock clock) {
+	public PinningViolationLog(Clock clock) {
 		this.clock = clock;
 	}
 

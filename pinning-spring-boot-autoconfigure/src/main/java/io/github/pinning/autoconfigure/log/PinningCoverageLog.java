@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.log;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.jvm.JvmDefaultSslContext;
 import io.github.pinning.autoconfigure.ssl.PinningSslBundleRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,7 +23,7 @@ import org.springframework.util.ClassUtils;
  * will apply them, it warns instead, saying what is missing: pinning must never be silently
  * off.
  */
-final class PinningCoverageLog implements SmartInitializingSingleton {
+public final class PinningCoverageLog implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(PinningCoverageLog.class);
 
@@ -35,7 +36,7 @@ final class PinningCoverageLog implements SmartInitializingSingleton {
 
 	private final ListableBeanFactory beanFactory;
 
-	PinningCoverageLog(LivePinningPolicy policy, ListableBeanFactory beanFactory) {
+	public PinningCoverageLog(LivePinningPolicy policy, ListableBeanFactory beanFactory) {
 		this.policy = policy;
 		this.beanFactory = beanFactory;
 	}

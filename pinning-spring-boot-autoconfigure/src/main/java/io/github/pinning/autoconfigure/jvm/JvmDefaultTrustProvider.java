@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure.ssl;
+package io.github.pinning.autoconfigure.jvm;
 
 import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyStore;
@@ -12,6 +12,8 @@ import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.TrustManagerFactorySpi;
+
+import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 
 /**
  * A security provider whose {@link TrustManagerFactory} of the JVM's default algorithm

@@ -1,5 +1,6 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.log;
 
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.TestBackends;
 import org.junit.jupiter.api.Test;

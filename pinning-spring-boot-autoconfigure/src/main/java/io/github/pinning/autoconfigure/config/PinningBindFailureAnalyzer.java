@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.config;
 
 import java.net.URI;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.github.pinning.PinningMode;
-import io.github.pinning.autoconfigure.InvalidPinningConfigurationException.Problem;
+import io.github.pinning.autoconfigure.config.InvalidPinningConfigurationException.Problem;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -22,7 +22,7 @@ import org.springframework.core.annotation.Order;
  * Spring Boot's generic analyzer of bind failures; other properties are left to it.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class PinningBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
+public class PinningBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {

@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.live;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +12,7 @@ import javax.net.ssl.SSLContext;
 import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.autoconfigure.endpoint.PinningEndpoint;
 import io.github.pinning.autoconfigure.endpoint.PinningEndpointAutoConfiguration;
 import io.github.pinning.autoconfigure.metrics.PinningMetricsAutoConfiguration;

@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.config;
 
 import java.io.InputStream;
 import java.util.Arrays;

@@ -1,8 +1,9 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,8 +13,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import static io.github.pinning.autoconfigure.PinningAutoConfigurationTests.PIN_A;
-import static io.github.pinning.autoconfigure.PinningAutoConfigurationTests.PIN_B;
+import static io.github.pinning.test.ExamplePins.PIN_A;
+import static io.github.pinning.test.ExamplePins.PIN_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.log;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.github.pinning.HostPattern;
+import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinCheckOutcome;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningListener;
-import io.github.pinning.LivePinningPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -22,7 +22,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * while it has expired or expires within the warning period: at start-up, then on the
  * connections that use it.
  */
-final class PinningLog implements PinningListener, SmartInitializingSingleton {
+public final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(PinningLog.class);
 
@@ -39,7 +39,7 @@ final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	private final DailyWarnings warnings = new DailyWarnings();
 
-	PinningLog(boolean enabled, LivePinningPolicy policy, Set<String> unusedPinSets, Clock clock,
+	public PinningLog(boolean enabled, LivePinningPolicy policy, Set<String> unusedPinSets, Clock clock,
 			Duration expiryWarning) {
 		this.enabled = enabled;
 		this.policy = policy;

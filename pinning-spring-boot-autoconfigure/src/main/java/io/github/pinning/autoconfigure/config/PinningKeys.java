@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.config;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.pinning.autoconfigure.InvalidPinningConfigurationException.Problem;
+import io.github.pinning.autoconfigure.config.InvalidPinningConfigurationException.Problem;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.log;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.pinning.PinCheckOutcome;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.test.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,8 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import static io.github.pinning.autoconfigure.PinningAutoConfigurationTests.PIN_A;
-import static io.github.pinning.autoconfigure.PinningAutoConfigurationTests.PIN_B;
+import static io.github.pinning.test.ExamplePins.PIN_A;
+import static io.github.pinning.test.ExamplePins.PIN_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)

@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.jvm;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.Security;
@@ -8,7 +8,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
 import io.github.pinning.autoconfigure.http.ReactorSessionCaches;
-import io.github.pinning.autoconfigure.ssl.JvmDefaultTrustProvider;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import org.jspecify.annotations.Nullable;
 

@@ -1,9 +1,10 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.config;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.test.Cases;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +12,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import static io.github.pinning.autoconfigure.PinningAutoConfigurationTests.PIN_A;
-import static io.github.pinning.autoconfigure.PinningAutoConfigurationTests.PIN_B;
+import static io.github.pinning.test.ExamplePins.PIN_A;
+import static io.github.pinning.test.ExamplePins.PIN_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

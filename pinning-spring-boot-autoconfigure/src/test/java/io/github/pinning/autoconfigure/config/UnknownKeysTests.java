@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.pinning.PinningPolicy;
-import io.github.pinning.autoconfigure.InvalidPinningConfigurationException.Problem;
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.autoconfigure.config.InvalidPinningConfigurationException.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +22,8 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.FileSystemResource;
 
-import static io.github.pinning.autoconfigure.PinningAutoConfigurationTests.PIN_A;
-import static io.github.pinning.autoconfigure.PinningAutoConfigurationTests.PIN_B;
+import static io.github.pinning.test.ExamplePins.PIN_A;
+import static io.github.pinning.test.ExamplePins.PIN_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.config;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,18 +20,18 @@ import io.github.pinning.Pin;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningMode;
 import io.github.pinning.PinningPolicy;
-import io.github.pinning.autoconfigure.InvalidPinningConfigurationException.Problem;
-import io.github.pinning.autoconfigure.PinningProperties.PinSetProperties;
+import io.github.pinning.autoconfigure.config.InvalidPinningConfigurationException.Problem;
+import io.github.pinning.autoconfigure.config.PinningProperties.PinSetProperties;
 
-import org.springframework.core.io.Resource;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
  * Turns {@link PinningProperties} into a {@link PinningPolicy}, collecting every problem of the
  * configuration before it fails.
  */
-final class PinningPolicyMapper {
+public final class PinningPolicyMapper {
 
 	private static final String PIN_ACTION = "Write each pin as 'sha256/' followed by the base64 SHA-256 hash of a"
 			+ " certificate's SubjectPublicKeyInfo; 'java -jar pinning-core.jar HOST' prints"
@@ -43,7 +43,7 @@ final class PinningPolicyMapper {
 
 	private final ResourceLoader resourceLoader;
 
-	PinningPolicyMapper(ResourceLoader resourceLoader) {
+	public PinningPolicyMapper(ResourceLoader resourceLoader) {
 		this.resourceLoader = resourceLoader;
 	}
 
@@ -55,7 +55,7 @@ final class PinningPolicyMapper {
 	 * @return the policy
 	 * @throws InvalidPinningConfigurationException if a key is unknown or a property invalid
 	 */
-	PinningPolicy read(PinningProperties properties, ConfigurableEnvironment environment) {
+	public PinningPolicy read(PinningProperties properties, ConfigurableEnvironment environment) {
 		List<Problem> unknownKeys = PinningKeys.check(environment);
 		if (!unknownKeys.isEmpty()) {
 			throw new InvalidPinningConfigurationException(unknownKeys);
@@ -172,7 +172,7 @@ final class PinningPolicyMapper {
 	 * @param properties the bound properties, already mapped without problems
 	 * @return the files to watch
 	 */
-	List<Path> watchedFiles(PinningProperties properties) {
+	public List<Path> watchedFiles(PinningProperties properties) {
 		List<Path> files = new ArrayList<>();
 		properties.getPinSets().forEach((name, pinSet) -> {
 			if (pinSet.isReloadOnUpdate()) {

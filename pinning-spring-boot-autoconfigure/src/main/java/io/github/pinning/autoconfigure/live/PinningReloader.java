@@ -1,10 +1,15 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.live;
 
 import java.time.Clock;
 import java.util.List;
 
 import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.autoconfigure.config.InvalidPinningConfigurationException;
+import io.github.pinning.autoconfigure.config.InvalidPinningConfigurationFailureAnalyzer;
+import io.github.pinning.autoconfigure.config.PinningBindFailureAnalyzer;
+import io.github.pinning.autoconfigure.config.PinningPolicyMapper;
+import io.github.pinning.autoconfigure.config.PinningProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +43,7 @@ public final class PinningReloader {
 
 	private final List<ReloadListener> listeners;
 
-	PinningReloader(ConfigurableEnvironment environment, ResourceLoader resourceLoader, LivePinningPolicy policy,
+	public PinningReloader(ConfigurableEnvironment environment, ResourceLoader resourceLoader, LivePinningPolicy policy,
 			boolean enabledAtStartUp, Clock clock, List<ReloadListener> listeners) {
 		this.environment = environment;
 		this.resourceLoader = resourceLoader;

@@ -1,8 +1,8 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.config;
 
 import java.util.stream.Collectors;
 
-import io.github.pinning.autoconfigure.InvalidPinningConfigurationException.Problem;
+import io.github.pinning.autoconfigure.config.InvalidPinningConfigurationException.Problem;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -11,7 +11,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * Explains an {@link InvalidPinningConfigurationException}: every invalid property with its
  * value and what is wrong, then how to fix each.
  */
-class InvalidPinningConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidPinningConfigurationException> {
+public class InvalidPinningConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidPinningConfigurationException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidPinningConfigurationException cause) {

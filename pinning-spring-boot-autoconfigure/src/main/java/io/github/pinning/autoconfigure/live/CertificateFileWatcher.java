@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.live;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * again. Files are compared by content, so a Kubernetes ConfigMap or Secret mounted as files,
  * which is swapped through a symbolic link, is seen like a file written in place.
  */
-final class CertificateFileWatcher implements SmartInitializingSingleton, DisposableBean {
+public final class CertificateFileWatcher implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(CertificateFileWatcher.class);
 
@@ -51,7 +51,7 @@ final class CertificateFileWatcher implements SmartInitializingSingleton, Dispos
 
 	private long seenSince;
 
-	CertificateFileWatcher(List<Path> files, Duration quietPeriod, PinningReloader reloader, Clock clock) {
+	public CertificateFileWatcher(List<Path> files, Duration quietPeriod, PinningReloader reloader, Clock clock) {
 		this.files = List.copyOf(files);
 		this.quietPeriod = quietPeriod;
 		this.reloader = reloader;

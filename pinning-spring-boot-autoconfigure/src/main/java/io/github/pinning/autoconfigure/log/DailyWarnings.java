@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.log;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,7 @@
-package io.github.pinning.autoconfigure;
+package io.github.pinning.autoconfigure.jvm;
 
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.autoconfigure.config.PinningProperties;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
