@@ -1,9 +1,7 @@
 package io.github.pinning.autoconfigure;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 
 import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningHistory;
@@ -11,12 +9,10 @@ import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.autoconfigure.config.PinningPolicyMapper;
 import io.github.pinning.autoconfigure.config.PinningProperties;
-import io.github.pinning.autoconfigure.live.CertificateFileWatcher;
-import io.github.pinning.autoconfigure.live.PinningReloader;
-import io.github.pinning.autoconfigure.log.LockoutForecastLog;
-import io.github.pinning.autoconfigure.log.PinningCoverageLog;
-import io.github.pinning.autoconfigure.log.PinningLog;
-import io.github.pinning.autoconfigure.log.PinningViolationLog;
+import io.github.pinning.autoconfigure.live.PinningLiveChangeConfiguration;
+import io.github.pinning.autoconfigure.log.PinningCoverage;
+import io.github.pinning.autoconfigure.log.PinningLogConfiguration;
+import io.github.pinning.autoconfigure.ssl.PinningSslBundleRegistry;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import io.github.pinning.autoconfigure.ssl.SslBundlesPostProcessor;
 
@@ -25,8 +21,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 
@@ -40,6 +39,7 @@ import org.springframework.core.io.ResourceLoader;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(PinningProperties.class)
+@Import(PinningLogConfiguration.class)
 public final class PinningAutoConfiguration {
 
 	/**
@@ -60,23 +60,6 @@ public final class PinningAutoConfiguration {
 	}
 
 	/**
-	 * Logs the pin sets in force at start-up. Without a reloader the policy is the
-	 * application's own, and the pin sets of the properties are unused.
-	 */
-	@Bean
-	PinningLog pinningLog(LivePinningPolicy pinningLivePolicy, PinningProperties properties,
-			ObjectProvider<PinningReloader> pinningReloader, ObjectProvider<Clock> clock) {
-		Set<String> unused = (pinningReloader.getIfAvailable() == null) ? properties.getPinSets().keySet() : Set.of();
-		return new PinningLog(properties.isEnabled(), pinningLivePolicy, unused, clock.getIfAvailable(Clock::systemUTC),
-				properties.getHealth().getExpiryWarning());
-	}
-
-	@Bean
-	PinningViolationLog pinningViolationLog(ObjectProvider<Clock> clock) {
-		return new PinningViolationLog(clock.getIfAvailable(Clock::systemUTC));
-	}
-
-	/**
 	 * Pins every SSL bundle that clients take from Spring Boot's registry by name.
 	 */
 	@Bean
@@ -84,14 +67,22 @@ public final class PinningAutoConfiguration {
 		return new SslBundlesPostProcessor(pinning);
 	}
 
+	/**
+	 * Names the SSL bundles that are pinned, for the start-up line that says what applies the
+	 * pins.
+	 */
 	@Bean
-	PinningCoverageLog pinningCoverageLog(LivePinningPolicy pinningLivePolicy, ListableBeanFactory beanFactory) {
-		return new PinningCoverageLog(pinningLivePolicy, beanFactory);
-	}
-
-	@Bean
-	LockoutForecastLog pinningLockoutForecastLog(PinningProperties properties, ObjectProvider<Clock> clock) {
-		return new LockoutForecastLog(clock.getIfAvailable(Clock::systemUTC), properties.getHealth().getExpiryWarning());
+	@Order(1)
+	PinningCoverage pinningSslBundlesCoverage(ListableBeanFactory beanFactory) {
+		return () -> {
+			List<String> names = beanFactory.getBeanProvider(SslBundles.class)
+				.stream()
+				.filter(PinningSslBundleRegistry.class::isInstance)
+				.flatMap((bundles) -> bundles.getBundleNames().stream())
+				.sorted()
+				.toList();
+			return names.isEmpty() ? List.of() : List.of("SSL bundles " + names);
+		};
 	}
 
 	@Bean
@@ -111,6 +102,7 @@ public final class PinningAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(PinningPolicy.class)
+	@Import(PinningLiveChangeConfiguration.class)
 	static class PropertiesPolicyConfiguration {
 
 		@Bean
@@ -118,24 +110,6 @@ public final class PinningAutoConfiguration {
 				ConfigurableEnvironment environment) {
 			return properties.isEnabled() ? new PinningPolicyMapper(resourceLoader).read(properties, environment)
 					: PinningPolicy.empty();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		PinningReloader pinningReloader(ConfigurableEnvironment environment, ResourceLoader resourceLoader,
-				LivePinningPolicy pinningLivePolicy, PinningProperties properties, ObjectProvider<Clock> clock,
-				ObjectProvider<PinningReloader.ReloadListener> listeners) {
-			return new PinningReloader(environment, resourceLoader, pinningLivePolicy, properties.isEnabled(),
-					clock.getIfAvailable(Clock::systemUTC), listeners.orderedStream().toList());
-		}
-
-		@Bean
-		CertificateFileWatcher pinningCertificateFileWatcher(PinningProperties properties,
-				ResourceLoader resourceLoader, PinningReloader pinningReloader, ObjectProvider<Clock> clock) {
-			List<Path> files = properties.isEnabled()
-					? new PinningPolicyMapper(resourceLoader).watchedFiles(properties) : List.of();
-			return new CertificateFileWatcher(files, properties.getWatch().getFile().getQuietPeriod(),
-					pinningReloader, clock.getIfAvailable(Clock::systemUTC));
 		}
 
 	}

@@ -1,9 +1,13 @@
 package io.github.pinning.autoconfigure.http;
 
+import java.util.Map;
+
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.autoconfigure.log.PinningCoverage;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,10 +21,12 @@ import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeH
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link AutoConfiguration Auto-configuration} that pins every HTTP client Spring Boot builds,
@@ -33,6 +39,28 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 				"org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration" })
 @ConditionalOnBean(SslBundlePinning.class)
 public final class PinningHttpClientAutoConfiguration {
+
+	/** The client builders Spring Boot defines, by class name, with the name the log gives them. */
+	private static final Map<String, String> BUILDERS = Map.of("org.springframework.web.client.RestClient$Builder",
+			"RestClient.Builder", "org.springframework.boot.restclient.RestTemplateBuilder", "RestTemplateBuilder",
+			"org.springframework.web.reactive.function.client.WebClient$Builder", "WebClient.Builder");
+
+	/**
+	 * Names the client builders that are defined, for the start-up line that says what applies
+	 * the pins.
+	 */
+	@Bean
+	@Order(0)
+	PinningCoverage pinningClientBuildersCoverage(ListableBeanFactory beanFactory) {
+		ClassLoader classLoader = getClass().getClassLoader();
+		return () -> BUILDERS.entrySet()
+			.stream()
+			.filter((builder) -> ClassUtils.isPresent(builder.getKey(), classLoader) && beanFactory
+				.getBeanNamesForType(ClassUtils.resolveClassName(builder.getKey(), classLoader), true, false).length > 0)
+			.map(Map.Entry::getValue)
+			.sorted()
+			.toList();
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ ClientHttpRequestFactoryBuilder.class, ClientHttpRequestFactory.class })

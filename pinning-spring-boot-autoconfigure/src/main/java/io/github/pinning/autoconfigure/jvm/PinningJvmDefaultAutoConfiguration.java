@@ -1,13 +1,18 @@
 package io.github.pinning.autoconfigure.jvm;
 
+import java.util.List;
+
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.autoconfigure.config.PinningProperties;
+import io.github.pinning.autoconfigure.log.PinningCoverage;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 
 /**
  * {@link AutoConfiguration Auto-configuration} that, with {@code pinning.jvm-default=true},
@@ -23,6 +28,17 @@ public final class PinningJvmDefaultAutoConfiguration {
 	@ConditionalOnMissingBean
 	JvmDefaultSslContext pinningJvmDefaultSslContext(SslBundlePinning sslBundlePinning, PinningProperties properties) {
 		return new JvmDefaultSslContext(sslBundlePinning, properties.isJvmDefault());
+	}
+
+	/**
+	 * Names the JVM's default trust while it is pinned, for the start-up line that says what
+	 * applies the pins.
+	 */
+	@Bean
+	@Order(2)
+	PinningCoverage pinningJvmDefaultCoverage(ObjectProvider<JvmDefaultSslContext> jvmDefault) {
+		return () -> jvmDefault.stream().anyMatch(JvmDefaultSslContext::isInstalled)
+				? List.of("the JVM's default trust (pinning.jvm-default)") : List.of();
 	}
 
 }

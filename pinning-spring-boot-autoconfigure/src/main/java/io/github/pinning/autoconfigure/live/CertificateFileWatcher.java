@@ -29,7 +29,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * again. Files are compared by content, so a Kubernetes ConfigMap or Secret mounted as files,
  * which is swapped through a symbolic link, is seen like a file written in place.
  */
-public final class CertificateFileWatcher implements SmartInitializingSingleton, DisposableBean {
+final class CertificateFileWatcher implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(CertificateFileWatcher.class);
 
@@ -51,7 +51,7 @@ public final class CertificateFileWatcher implements SmartInitializingSingleton,
 
 	private long seenSince;
 
-	public CertificateFileWatcher(List<Path> files, Duration quietPeriod, PinningReloader reloader, Clock clock) {
+	CertificateFileWatcher(List<Path> files, Duration quietPeriod, PinningReloader reloader, Clock clock) {
 		this.files = List.copyOf(files);
 		this.quietPeriod = quietPeriod;
 		this.reloader = reloader;

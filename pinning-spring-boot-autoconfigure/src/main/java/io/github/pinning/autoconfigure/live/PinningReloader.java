@@ -43,7 +43,7 @@ public final class PinningReloader {
 
 	private final List<ReloadListener> listeners;
 
-	public PinningReloader(ConfigurableEnvironment environment, ResourceLoader resourceLoader, LivePinningPolicy policy,
+	PinningReloader(ConfigurableEnvironment environment, ResourceLoader resourceLoader, LivePinningPolicy policy,
 			boolean enabledAtStartUp, Clock clock, List<ReloadListener> listeners) {
 		this.environment = environment;
 		this.resourceLoader = resourceLoader;

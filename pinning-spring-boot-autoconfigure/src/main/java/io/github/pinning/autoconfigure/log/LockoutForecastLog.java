@@ -16,7 +16,7 @@ import org.apache.commons.logging.LogFactory;
  * the expiry warning: the certificates whose keys are the only pins that match expire soon, and
  * if the server renews them with new keys that are not pinned, every client is locked out.
  */
-public final class LockoutForecastLog implements PinningListener {
+final class LockoutForecastLog implements PinningListener {
 
 	private static final Log logger = LogFactory.getLog(LockoutForecastLog.class);
 
@@ -26,7 +26,7 @@ public final class LockoutForecastLog implements PinningListener {
 
 	private final DailyWarnings warnings = new DailyWarnings();
 
-	public LockoutForecastLog(Clock clock, Duration expiryWarning) {
+	LockoutForecastLog(Clock clock, Duration expiryWarning) {
 		this.clock = clock;
 		this.warningMillis = expiryWarning.toMillis();
 	}

@@ -22,7 +22,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * while it has expired or expires within the warning period: at start-up, then on the
  * connections that use it.
  */
-public final class PinningLog implements PinningListener, SmartInitializingSingleton {
+final class PinningLog implements PinningListener, SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(PinningLog.class);
 
@@ -39,7 +39,7 @@ public final class PinningLog implements PinningListener, SmartInitializingSingl
 
 	private final DailyWarnings warnings = new DailyWarnings();
 
-	public PinningLog(boolean enabled, LivePinningPolicy policy, Set<String> unusedPinSets, Clock clock,
+	PinningLog(boolean enabled, LivePinningPolicy policy, Set<String> unusedPinSets, Clock clock,
 			Duration expiryWarning) {
 		this.enabled = enabled;
 		this.policy = policy;

@@ -18,7 +18,7 @@ import org.apache.commons.logging.LogFactory;
  * host says how many were left out. Each line names what to look at next: the validated chain's
  * pins, the {@code pinning} endpoint and the pin tool.
  */
-public final class PinningViolationLog implements PinningListener {
+final class PinningViolationLog implements PinningListener {
 
 	private static final Log logger = LogFactory.getLog(PinningViolationLog.class);
 
@@ -31,7 +31,7 @@ public final class PinningViolationLog implements PinningListener {
 
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-	public PinningViolationLog(Clock clock) {
+	PinningViolationLog(Clock clock) {
 		this.clock = clock;
 	}
 
