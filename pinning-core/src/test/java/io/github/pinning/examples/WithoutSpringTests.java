@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The README's "Without Spring": the core alone pins the JDK's {@link HttpClient}, an OkHttp
+ * "Without Spring" (docs/without-spring.md): the core alone pins the JDK's {@link HttpClient}, an OkHttp
  * client and a Reactor Netty client. Each reaches the genuine server and refuses an impostor
  * whose certificate comes from a CA that the client trusts.
  */

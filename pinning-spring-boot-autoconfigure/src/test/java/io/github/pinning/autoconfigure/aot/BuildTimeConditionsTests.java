@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lists exactly which properties our auto-configurations decide by a condition: none under
  * {@code pinning.}, which are all read when the beans are created, so that a value given only
  * at run time applies. The Actuator's own switches, like every Actuator contributor's, stay
- * conditions; the README says so.
+ * conditions; docs/compatibility.md says so.
  */
 class BuildTimeConditionsTests {
 
