@@ -69,7 +69,7 @@ public final class PinningPolicyMapper {
 	 * @return the policy
 	 * @throws InvalidPinningConfigurationException if any property is invalid
 	 */
-	PinningPolicy map(PinningProperties properties) {
+	public PinningPolicy map(PinningProperties properties) {
 		List<Problem> problems = new ArrayList<>();
 		List<PinSet> pinSets = new ArrayList<>();
 		Map<HostPattern, String> owners = new HashMap<>();

@@ -1,13 +1,5 @@
 package io.github.pinning.autoconfigure.jvm;
 
-import java.security.NoSuchAlgorithmException;
-import java.security.Security;
-
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-
-import io.github.pinning.autoconfigure.http.ReactorSessionCaches;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import org.jspecify.annotations.Nullable;
 
@@ -15,14 +7,12 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Pins the JVM's default trust while the application context runs, and puts everything back
- * when it closes: a pinning {@link SSLContext}, made from the JVM's default trust store, as the
- * default {@code SSLContext} and as {@link HttpsURLConnection}'s default socket factory (which
- * it keeps apart), and the {@link JvmDefaultTrustProvider} first among the security providers,
- * for the clients that make their own {@code SSLContext} from the default
- * {@code TrustManagerFactory}. The session caches of the default {@code SSLContext} and of
- * Reactor Netty's default client provider are invalidated on a change of pins. Nothing is
- * installed unless {@code pinning.jvm-default} is {@code true} and pinning is on.
+ * The application context's part in the pinned JVM default trust ({@link JvmDefaultTrust}):
+ * hands the context's policy and listeners to the registration that
+ * {@link PinningJvmDefaultInitializer} made before the beans were created, or registers now
+ * where no initializer ran (an application context made without {@code SpringApplication}),
+ * and withdraws what it registered when the context closes. Nothing is registered unless
+ * {@code pinning.jvm-default} is {@code true} and pinning is on.
  */
 public final class JvmDefaultSslContext implements InitializingBean, DisposableBean {
 
@@ -30,49 +20,47 @@ public final class JvmDefaultSslContext implements InitializingBean, DisposableB
 
 	private final boolean install;
 
-	private @Nullable SSLContext previousContext;
+	private final String name;
 
-	private @Nullable SSLSocketFactory previousSocketFactory;
+	private JvmDefaultTrust.@Nullable Registration registration;
 
-	JvmDefaultSslContext(SslBundlePinning pinning, boolean install) {
+	private boolean registeredHere;
+
+	JvmDefaultSslContext(SslBundlePinning pinning, boolean install, String name,
+			JvmDefaultTrust.@Nullable Registration early) {
 		this.pinning = pinning;
 		this.install = install;
+		this.name = name;
+		this.registration = early;
 	}
 
 	/**
-	 * Returns whether the pinning context is the JVM default while the context runs.
-	 * @return whether it is installed
+	 * Returns whether the JVM's default trust is pinned for this context.
+	 * @return whether it registered and has not closed
 	 */
 	public boolean isInstalled() {
-		return this.previousContext != null;
+		JvmDefaultTrust.Registration registration = this.registration;
+		return registration != null && registration.isOpen();
 	}
 
 	@Override
-	public void afterPropertiesSet() throws NoSuchAlgorithmException {
-		if (!this.install || !this.pinning.isActive()) {
-			return;
+	public void afterPropertiesSet() {
+		JvmDefaultTrust.Registration registration = this.registration;
+		if (registration == null) {
+			if (!this.install || !this.pinning.isActive()) {
+				return;
+			}
+			registration = JvmDefaultTrust.register(this.pinning.getLivePolicy(), this.name);
+			this.registration = registration;
+			this.registeredHere = true;
 		}
-		SSLContext context = this.pinning.systemDefault().createSslContext();
-		JvmDefaultTrustProvider provider = new JvmDefaultTrustProvider(this.pinning);
-		this.previousContext = SSLContext.getDefault();
-		this.previousSocketFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
-		Security.removeProvider(JvmDefaultTrustProvider.NAME);
-		Security.insertProviderAt(provider, 1);
-		SSLContext.setDefault(context);
-		HttpsURLConnection.setDefaultSSLSocketFactory(context.getSocketFactory());
-		ReactorSessionCaches.trackDefaultClient(this.pinning);
+		registration.adopt(this.pinning.getLivePolicy(), this.pinning.getListener(), this.pinning.getClock());
 	}
 
 	@Override
 	public void destroy() {
-		if (this.previousContext != null) {
-			Security.removeProvider(JvmDefaultTrustProvider.NAME);
-			SSLContext.setDefault(this.previousContext);
-			this.previousContext = null;
-		}
-		if (this.previousSocketFactory != null) {
-			HttpsURLConnection.setDefaultSSLSocketFactory(this.previousSocketFactory);
-			this.previousSocketFactory = null;
+		if (this.registeredHere && this.registration != null) {
+			this.registration.close();
 		}
 	}
 

@@ -11,14 +11,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
 /**
  * {@link AutoConfiguration Auto-configuration} that, with {@code pinning.jvm-default=true},
- * installs a pinning {@code SSLContext} as the JVM default, for clients built outside Spring
- * Boot. The property is read when the bean starts rather than by a condition, so that it
- * applies at run time under Spring AOT and in native images too.
+ * hands the application context's policy and listeners to the pinned JVM default trust, for
+ * clients built outside Spring Boot: {@link PinningJvmDefaultInitializer} pinned it before the
+ * first bean was created, or, where no initializer ran, it is pinned here. The property is
+ * read when the bean starts rather than by a condition, so that it applies at run time under
+ * Spring AOT and in native images too.
  */
 @AutoConfiguration(after = PinningAutoConfiguration.class)
 @ConditionalOnBean(SslBundlePinning.class)
@@ -26,8 +29,10 @@ public final class PinningJvmDefaultAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JvmDefaultSslContext pinningJvmDefaultSslContext(SslBundlePinning sslBundlePinning, PinningProperties properties) {
-		return new JvmDefaultSslContext(sslBundlePinning, properties.isJvmDefault());
+	JvmDefaultSslContext pinningJvmDefaultSslContext(SslBundlePinning sslBundlePinning, PinningProperties properties,
+			ApplicationContext context, ObjectProvider<JvmDefaultTrust.Registration> early) {
+		return new JvmDefaultSslContext(sslBundlePinning, properties.isJvmDefault(),
+				"application context '" + context.getId() + "'", early.getIfAvailable());
 	}
 
 	/**

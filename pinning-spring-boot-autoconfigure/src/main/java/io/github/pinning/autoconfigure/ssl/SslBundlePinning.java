@@ -117,6 +117,30 @@ public final class SslBundlePinning {
 	}
 
 	/**
+	 * Returns the live policy whose pins are checked.
+	 * @return the live policy
+	 */
+	public LivePinningPolicy getLivePolicy() {
+		return this.policy;
+	}
+
+	/**
+	 * Returns the listener that receives every outcome.
+	 * @return the listener
+	 */
+	public PinningListener getListener() {
+		return this.listener;
+	}
+
+	/**
+	 * Returns the clock that tells when pin sets expire.
+	 * @return the clock
+	 */
+	public Clock getClock() {
+		return this.clock;
+	}
+
+	/**
 	 * Returns the policy whose pins are checked now.
 	 * @return the policy
 	 */

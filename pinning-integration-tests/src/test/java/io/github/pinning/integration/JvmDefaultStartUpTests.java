@@ -1,0 +1,204 @@
+package io.github.pinning.integration;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Security;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+
+import io.github.pinning.PinningViolation;
+import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.autoconfigure.jvm.JvmDefaultTrustProvider;
+import io.github.pinning.autoconfigure.jvm.PinningJvmDefaultAutoConfiguration;
+import io.github.pinning.test.Failures;
+import io.github.pinning.test.RecordingListener;
+import io.github.pinning.test.TestPki;
+import io.github.pinning.test.TlsServer;
+import io.github.pinning.test.TrustFiles;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * {@code pinning.jvm-default} from before the first bean: clients that an application builds
+ * while its beans are created take the pinned default, a violation made then is recorded, and
+ * several application contexts share one installation, the last to close putting the JVM's
+ * defaults back.
+ */
+class JvmDefaultStartUpTests {
+
+	private static final TestPki pki = TestPki.localhost();
+
+	private static final Map<String, String> trustProperties = new HashMap<>();
+
+	private static TlsServer genuine;
+
+	private static TlsServer impostor;
+
+	@BeforeAll
+	static void start() throws Exception {
+		genuine = TlsServer.start(pki.genuineServer(), "genuine");
+		impostor = TlsServer.start(pki.rogueServer(), "impostor");
+		Path directory = Files.createTempDirectory("jvm-default-start-up");
+		Path trust = TrustFiles.pkcs12(directory.resolve("jvm-trust.p12"), pki.root(), pki.rogueRoot());
+		trustProperties.put("javax.net.ssl.trustStore", trust.toString());
+		trustProperties.put("javax.net.ssl.trustStorePassword", TrustFiles.PASSWORD);
+		trustProperties.put("javax.net.ssl.trustStoreType", "PKCS12");
+		trustProperties.forEach(System::setProperty);
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		trustProperties.keySet().forEach(System::clearProperty);
+		genuine.close();
+		impostor.close();
+	}
+
+	@Test
+	void clientsBuiltWhileTheBeansAreCreatedArePinned() throws Exception {
+		try (ConfigurableApplicationContext application = start(StartUpClients.class, genuinePins())) {
+			StartUpClients clients = application.getBean(StartUpClients.class);
+			assertThat(jdk(clients.jdk, genuine)).contains("genuine");
+			assertThat(okHttp(clients.okHttp, genuine)).contains("genuine");
+			assertThat(clients.restClient.get().uri(url(genuine)).retrieve().body(String.class)).contains("genuine");
+			assertPinningFailure(() -> jdk(clients.jdk, impostor));
+			assertPinningFailure(() -> okHttp(clients.okHttp, impostor));
+			assertPinningFailure(() -> clients.restClient.get().uri(url(impostor)).retrieve().body(String.class));
+		}
+	}
+
+	@Test
+	void aViolationWhileTheBeansAreCreatedReachesTheListeners() {
+		try (ConfigurableApplicationContext application = start(StartUpCall.class, genuinePins())) {
+			StartUpCall call = application.getBean(StartUpCall.class);
+			assertThat(Failures.isPinningFailure(call.failure)).as("the start-up call failed for pinning: %s", call.failure)
+				.isTrue();
+			assertThat(application.getBean(RecordingListener.class).violations()).extracting(PinningViolation::port)
+				.containsExactly(impostor.port());
+		}
+	}
+
+	@Test
+	void contextsShareOneInstallationAndTheLastToClosePutsTheDefaultsBack() throws Exception {
+		SSLContext original = SSLContext.getDefault();
+		ConfigurableApplicationContext first = start(StartUpClients.class, genuinePins());
+		ConfigurableApplicationContext second = start(StartUpClients.class, impostorPins());
+		try {
+			SSLContext pinned = SSLContext.getDefault();
+			assertThat(pinned).isNotSameAs(original);
+			assertPinningFailure(() -> jdk(HttpClient.newHttpClient(), impostor));
+			first.close();
+			assertThat(Security.getProviders()[0].getName()).isEqualTo(JvmDefaultTrustProvider.NAME);
+			assertThat(SSLContext.getDefault()).as("the second context still pins the default").isSameAs(pinned);
+			assertThat(jdk(HttpClient.newHttpClient(), impostor)).as("the second context's pins took over")
+				.contains("impostor");
+			assertPinningFailure(() -> jdk(HttpClient.newHttpClient(), genuine));
+		}
+		finally {
+			first.close();
+			second.close();
+		}
+		assertThat(SSLContext.getDefault()).isSameAs(original);
+		assertThat(Security.getProvider(JvmDefaultTrustProvider.NAME)).isNull();
+	}
+
+	private static ConfigurableApplicationContext start(Class<?> beans, String pins) {
+		return new SpringApplicationBuilder(beans, Application.class).web(WebApplicationType.NONE)
+			.properties("pinning.pin-sets.local.hosts=localhost", "pinning.pin-sets.local.pins=" + pins,
+					"pinning.jvm-default=true")
+			.run();
+	}
+
+	private static String genuinePins() {
+		return TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root());
+	}
+
+	private static String impostorPins() {
+		return TestPki.pin(pki.rogueLeaf()) + "," + TestPki.pin(pki.rogueRoot());
+	}
+
+	private static String url(TlsServer server) {
+		return "https://localhost:" + server.port() + "/";
+	}
+
+	private static String jdk(HttpClient client, TlsServer server) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create(url(server))).build(), BodyHandlers.ofString()).body();
+	}
+
+	private static String okHttp(OkHttpClient client, TlsServer server) throws Exception {
+		try (Response response = client.newCall(new Request.Builder().url(url(server)).build()).execute()) {
+			return response.body().string();
+		}
+	}
+
+	private static void assertPinningFailure(ThrowingCallable call) {
+		Throwable failure = catchThrowable(call::call);
+		assertThat(failure).isNotNull();
+		assertThat(Failures.isPinningFailure(failure)).as("CertificatePinningException in the cause chain of %s", failure)
+			.isTrue();
+	}
+
+	@FunctionalInterface
+	interface ThrowingCallable {
+
+		Object call() throws Exception;
+
+	}
+
+	/**
+	 * An application's bean that builds its clients in its constructor, as libraries do,
+	 * before any bean of the starter exists.
+	 */
+	static class StartUpClients {
+
+		final HttpClient jdk = HttpClient.newHttpClient();
+
+		final OkHttpClient okHttp = new OkHttpClient();
+
+		final RestClient restClient = RestClient.create();
+
+	}
+
+	/**
+	 * An application's bean that calls the impostor while it is created.
+	 */
+	static class StartUpCall {
+
+		final Throwable failure = catchThrowable(() -> jdk(HttpClient.newHttpClient(), impostor));
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ SslAutoConfiguration.class, PinningAutoConfiguration.class,
+			PinningJvmDefaultAutoConfiguration.class })
+	static class Application {
+
+		@Bean
+		RecordingListener recordingListener() {
+			return new RecordingListener();
+		}
+
+	}
+
+}
