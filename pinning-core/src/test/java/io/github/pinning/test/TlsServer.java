@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TlsServer implements AutoCloseable {
 
+	private static final String TEXT = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n";
+
 	private final ServerSocket serverSocket;
 
 	private final ServerCertificates certificates;
@@ -53,7 +55,7 @@ public final class TlsServer implements AutoCloseable {
 			@Nullable X509TrustManager clientTrust, String... protocols) throws IOException {
 		this.clientTrust = clientTrust;
 		byte[] content = body.getBytes(StandardCharsets.UTF_8);
-		this.response = concat((head + "Content-Type: text/plain\r\nContent-Length: " + content.length
+		this.response = concat((head + "Content-Length: " + content.length
 				+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), content);
 		this.sharedContext = resumable ? certificates.sslContext() : null;
 		this.certificates = certificates;
@@ -72,7 +74,18 @@ public final class TlsServer implements AutoCloseable {
 	 */
 	public static TlsServer start(ServerCertificates certificates, String body, String... protocols)
 			throws IOException {
-		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\n", body, false, null, protocols);
+		return new TlsServer(certificates, TEXT, body, false, null, protocols);
+	}
+
+	/**
+	 * Starts a server that answers every request with the same JSON document.
+	 * @param certificates the server's key and the chain it sends
+	 * @param json the body of every response
+	 * @return the running server
+	 * @throws IOException if the socket cannot be bound
+	 */
+	public static TlsServer json(ServerCertificates certificates, String json) throws IOException {
+		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", json, false, null);
 	}
 
 	/**
@@ -85,7 +98,7 @@ public final class TlsServer implements AutoCloseable {
 	 */
 	public static TlsServer resumable(ServerCertificates certificates, String body, String... protocols)
 			throws IOException {
-		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\n", body, true, null, protocols);
+		return new TlsServer(certificates, TEXT, body, true, null, protocols);
 	}
 
 	/**
@@ -96,7 +109,8 @@ public final class TlsServer implements AutoCloseable {
 	 * @throws IOException if the socket cannot be bound
 	 */
 	public static TlsServer redirecting(ServerCertificates certificates, String location) throws IOException {
-		return new TlsServer(certificates, "HTTP/1.1 302 Found\r\nLocation: " + location + "\r\n", "", false,
+		return new TlsServer(certificates,
+				"HTTP/1.1 302 Found\r\nLocation: " + location + "\r\nContent-Type: text/plain\r\n", "", false,
 				null);
 	}
 
@@ -110,7 +124,7 @@ public final class TlsServer implements AutoCloseable {
 	 */
 	public static TlsServer requiringClientCertificate(ServerCertificates certificates, String body,
 			X509TrustManager clientTrust) throws IOException {
-		return new TlsServer(certificates, "HTTP/1.1 200 OK\r\n", body, false, clientTrust);
+		return new TlsServer(certificates, TEXT, body, false, clientTrust);
 	}
 
 	private static byte[] concat(byte[] first, byte[] second) {

@@ -3,6 +3,7 @@ package io.github.pinning.autoconfigure;
 import java.time.Clock;
 import java.util.List;
 
+import io.github.pinning.DeferredPinningListener;
 import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinningHistory;
 import io.github.pinning.PinningListener;
@@ -89,7 +90,14 @@ public final class PinningAutoConfiguration {
 	@ConditionalOnMissingBean
 	SslBundlePinning sslBundlePinning(LivePinningPolicy pinningLivePolicy, PinningProperties properties,
 			ObjectProvider<PinningListener> listeners, ObjectProvider<Clock> clock) {
-		PinningListener listener = PinningListener.of(listeners.orderedStream().toList());
+		List<PinningListener> all = listeners.orderedStream().toList();
+		PinningListener listener = PinningListener
+			.of(all.stream().filter((candidate) -> !(candidate instanceof DeferredPinningListener)).toList());
+		// Outcomes of checks made before the context existed (a Config Server import) reach
+		// the context's listeners now.
+		all.stream()
+			.filter(DeferredPinningListener.class::isInstance)
+			.forEach((deferred) -> ((DeferredPinningListener) deferred).attach(listener));
 		Clock clockOrSystem = clock.getIfAvailable(Clock::systemUTC);
 		return properties.isEnabled() ? new SslBundlePinning(pinningLivePolicy, listener, clockOrSystem)
 				: new SslBundlePinning(PinningPolicy.empty(), listener, clockOrSystem);

@@ -7,20 +7,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
-import io.github.pinning.CertificateText;
+import io.github.pinning.DeferredPinningListener;
 import io.github.pinning.LivePinningPolicy;
-import io.github.pinning.Pin;
-import io.github.pinning.PinCheckOutcome;
-import io.github.pinning.PinSet;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
-import io.github.pinning.PinningViolation;
 import io.github.pinning.autoconfigure.http.ReactorSessionCaches;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import org.apache.commons.logging.Log;
@@ -39,14 +34,12 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A context registers before its beans are created, with the pins of its environment; its
  * own policy and listeners, once they exist, are {@link Registration#adopt adopted}. Outcomes
- * of the checks made before that are kept (a bounded number) and told to the listeners then.
+ * of the checks made before that are kept (a bounded number) and told to the listeners then
+ * ({@link DeferredPinningListener}).
  */
 public final class JvmDefaultTrust {
 
 	private static final Log logger = LogFactory.getLog(JvmDefaultTrust.class);
-
-	/** How many outcomes are kept for the listeners that do not exist yet. */
-	static final int PENDING_LIMIT = 10_000;
 
 	private static final Object lock = new Object();
 
@@ -209,7 +202,7 @@ public final class JvmDefaultTrust {
 
 		final LivePinningPolicy policy;
 
-		final OwnerListener listener = new OwnerListener();
+		final DeferredPinningListener listener = new DeferredPinningListener();
 
 		final OwnerClock clock = new OwnerClock();
 
@@ -269,7 +262,7 @@ public final class JvmDefaultTrust {
 			if (HttpsURLConnection.getDefaultSSLSocketFactory() == this.context.getSocketFactory()) {
 				HttpsURLConnection.setDefaultSSLSocketFactory(this.previousSocketFactory);
 			}
-			this.listener.discard();
+			this.listener.discard("the application context closed before it was ready");
 		}
 
 		private static @Nullable SSLContext currentDefault() {
@@ -279,89 +272,6 @@ public final class JvmDefaultTrust {
 			catch (NoSuchAlgorithmException ex) {
 				return null;
 			}
-		}
-
-	}
-
-	/**
-	 * Tells the owner's listeners, or keeps what happens until it has them.
-	 */
-	private static final class OwnerListener implements PinningListener {
-
-		private volatile @Nullable PinningListener target;
-
-		private final List<Consumer<PinningListener>> pending = new ArrayList<>();
-
-		private int notKept;
-
-		@Override
-		public void onCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
-			tell((listener) -> listener.onCheck(pinSet, outcome, host), null);
-		}
-
-		@Override
-		public void onMatch(PinSet pinSet, Pin pin, Instant lockoutAt, String host) {
-			tell((listener) -> listener.onMatch(pinSet, pin, lockoutAt, host), null);
-		}
-
-		@Override
-		public void onViolation(PinningViolation violation) {
-			tell((listener) -> listener.onViolation(violation), violation);
-		}
-
-		private void tell(Consumer<PinningListener> event, @Nullable PinningViolation violation) {
-			PinningListener listener = this.target;
-			if (listener == null) {
-				synchronized (this) {
-					listener = this.target;
-					if (listener == null) {
-						if (this.pending.size() < PENDING_LIMIT) {
-							this.pending.add(event);
-							return;
-						}
-						this.notKept++;
-					}
-				}
-			}
-			if (listener != null) {
-				event.accept(listener);
-			}
-			else if (violation != null) {
-				logger.warn("Pinning violation before the application context was ready, not kept for its listeners"
-						+ " (" + PENDING_LIMIT + " outcomes were waiting already): pin set '"
-						+ CertificateText.neutralize(violation.pinSet().name()) + "', host "
-						+ CertificateText.neutralize(violation.host()) + ", port " + violation.port() + ".");
-			}
-		}
-
-		/** Tells the listener from now on, after the outcomes kept for it. */
-		void attach(@Nullable PinningListener listener) {
-			List<Consumer<PinningListener>> events;
-			int lost;
-			synchronized (this) {
-				this.target = listener;
-				if (listener == null) {
-					return;
-				}
-				events = List.copyOf(this.pending);
-				this.pending.clear();
-				lost = this.notKept;
-				this.notKept = 0;
-			}
-			events.forEach((event) -> event.accept(listener));
-			if (lost > 0) {
-				logger.warn(lost + " pin checks made before the application context was ready were not kept for its"
-						+ " listeners (at most " + PENDING_LIMIT + " are); each violation among them was logged.");
-			}
-		}
-
-		synchronized void discard() {
-			this.target = null;
-			if (!this.pending.isEmpty()) {
-				logger.warn(this.pending.size() + " pin check outcomes of the JVM's default trust were never told to"
-						+ " listeners: the application context closed before it was ready.");
-			}
-			this.pending.clear();
 		}
 
 	}
