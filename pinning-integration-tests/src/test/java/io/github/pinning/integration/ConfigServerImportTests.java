@@ -1,12 +1,9 @@
 package io.github.pinning.integration;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.github.pinning.PinningViolation;
 import io.github.pinning.test.Failures;
+import io.github.pinning.test.JvmTrustStore;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
@@ -14,6 +11,7 @@ import io.github.pinning.test.TrustFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -42,9 +40,8 @@ class ConfigServerImportTests {
 
 	private static final TestPki pki = TestPki.localhost();
 
-	private static final Map<String, String> trustProperties = new HashMap<>();
-
-	private static Path trustStore;
+	@RegisterExtension
+	static final JvmTrustStore jvmTrust = JvmTrustStore.trusting(pki.root(), pki.rogueRoot());
 
 	private static TlsServer genuine;
 
@@ -54,17 +51,10 @@ class ConfigServerImportTests {
 	static void start() throws Exception {
 		genuine = TlsServer.json(pki.genuineServer(), environment("genuine", "demo.source", "genuine"));
 		impostor = TlsServer.json(pki.rogueServer(), environment("impostor", "pinning.enabled", "false"));
-		Path directory = Files.createTempDirectory("config-import");
-		trustStore = TrustFiles.pkcs12(directory.resolve("jvm-trust.p12"), pki.root(), pki.rogueRoot());
-		trustProperties.put("javax.net.ssl.trustStore", trustStore.toString());
-		trustProperties.put("javax.net.ssl.trustStorePassword", TrustFiles.PASSWORD);
-		trustProperties.put("javax.net.ssl.trustStoreType", "PKCS12");
-		trustProperties.forEach(System::setProperty);
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		trustProperties.keySet().forEach(System::clearProperty);
 		genuine.close();
 		impostor.close();
 	}
@@ -99,7 +89,7 @@ class ConfigServerImportTests {
 	void theTrustStoreOfTheConfigClientsTlsSettingsIsPinnedToo() {
 		String tls = "spring.cloud.config.tls.";
 		try (ConfigurableApplicationContext client = client("optional:configserver:", impostor)
-			.properties(tls + "enabled=true", tls + "trust-store=file:" + trustStore,
+			.properties(tls + "enabled=true", tls + "trust-store=file:" + jvmTrust.file(),
 					tls + "trust-store-type=PKCS12", tls + "trust-store-password=" + TrustFiles.PASSWORD)
 			.run()) {
 			assertThat(client.getEnvironment().getProperty("pinning.enabled")).isNull();
@@ -108,7 +98,7 @@ class ConfigServerImportTests {
 				.containsOnly(impostor.port());
 		}
 		try (ConfigurableApplicationContext client = client("configserver:", genuine)
-			.properties(tls + "enabled=true", tls + "trust-store=file:" + trustStore,
+			.properties(tls + "enabled=true", tls + "trust-store=file:" + jvmTrust.file(),
 					tls + "trust-store-type=PKCS12", tls + "trust-store-password=" + TrustFiles.PASSWORD)
 			.run()) {
 			assertThat(client.getEnvironment().getProperty("demo.source")).isEqualTo("genuine");

@@ -7,12 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.Security;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocket;
@@ -25,10 +22,10 @@ import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.autoconfigure.jvm.JvmDefaultTrustProvider;
 import io.github.pinning.autoconfigure.jvm.PinningJvmDefaultAutoConfiguration;
 import io.github.pinning.test.Failures;
+import io.github.pinning.test.JvmTrustStore;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
-import io.github.pinning.test.TrustFiles;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -39,6 +36,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -65,7 +63,8 @@ class JvmDefaultClientsTests {
 
 	private static final TestPki pki = TestPki.localhost();
 
-	private static final Map<String, String> trustProperties = new java.util.HashMap<>();
+	@RegisterExtension
+	static final JvmTrustStore jvmTrust = JvmTrustStore.trusting(pki.root(), pki.rogueRoot());
 
 	private static TlsServer genuine;
 
@@ -81,12 +80,6 @@ class JvmDefaultClientsTests {
 		impostor = TlsServer.start(pki.rogueServer(), "impostor");
 		appendedChain = TlsServer.start(TestPki.serving(pki.rogueLeaf(), pki.intermediate().certificate(),
 				pki.root().certificate()), "impostor with the genuine chain");
-		Path directory = Files.createTempDirectory("jvm-default");
-		Path trust = TrustFiles.pkcs12(directory.resolve("jvm-trust.p12"), pki.root(), pki.rogueRoot());
-		trustProperties.put("javax.net.ssl.trustStore", trust.toString());
-		trustProperties.put("javax.net.ssl.trustStorePassword", TrustFiles.PASSWORD);
-		trustProperties.put("javax.net.ssl.trustStoreType", "PKCS12");
-		trustProperties.forEach(System::setProperty);
 		application = new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
 			.properties("pinning.pin-sets.local.hosts=localhost",
 					"pinning.pin-sets.local.pins=" + TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()),
@@ -97,7 +90,6 @@ class JvmDefaultClientsTests {
 	@AfterAll
 	static void stop() throws Exception {
 		application.close();
-		trustProperties.keySet().forEach(System::clearProperty);
 		genuine.close();
 		impostor.close();
 		appendedChain.close();

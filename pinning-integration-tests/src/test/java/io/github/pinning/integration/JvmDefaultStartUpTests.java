@@ -4,29 +4,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.Security;
-import java.util.HashMap;
-import java.util.Map;
 
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 import io.github.pinning.PinningViolation;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.autoconfigure.jvm.JvmDefaultTrustProvider;
 import io.github.pinning.autoconfigure.jvm.PinningJvmDefaultAutoConfiguration;
 import io.github.pinning.test.Failures;
+import io.github.pinning.test.JvmTrustStore;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
-import io.github.pinning.test.TrustFiles;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -50,7 +49,8 @@ class JvmDefaultStartUpTests {
 
 	private static final TestPki pki = TestPki.localhost();
 
-	private static final Map<String, String> trustProperties = new HashMap<>();
+	@RegisterExtension
+	static final JvmTrustStore jvmTrust = JvmTrustStore.trusting(pki.root(), pki.rogueRoot());
 
 	private static TlsServer genuine;
 
@@ -60,17 +60,10 @@ class JvmDefaultStartUpTests {
 	static void start() throws Exception {
 		genuine = TlsServer.start(pki.genuineServer(), "genuine");
 		impostor = TlsServer.start(pki.rogueServer(), "impostor");
-		Path directory = Files.createTempDirectory("jvm-default-start-up");
-		Path trust = TrustFiles.pkcs12(directory.resolve("jvm-trust.p12"), pki.root(), pki.rogueRoot());
-		trustProperties.put("javax.net.ssl.trustStore", trust.toString());
-		trustProperties.put("javax.net.ssl.trustStorePassword", TrustFiles.PASSWORD);
-		trustProperties.put("javax.net.ssl.trustStoreType", "PKCS12");
-		trustProperties.forEach(System::setProperty);
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		trustProperties.keySet().forEach(System::clearProperty);
 		genuine.close();
 		impostor.close();
 	}
@@ -102,6 +95,7 @@ class JvmDefaultStartUpTests {
 	@Test
 	void contextsShareOneInstallationAndTheLastToClosePutsTheDefaultsBack() throws Exception {
 		SSLContext original = SSLContext.getDefault();
+		SSLSocketFactory originalSocketFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
 		ConfigurableApplicationContext first = start(StartUpClients.class, genuinePins());
 		ConfigurableApplicationContext second = start(StartUpClients.class, impostorPins());
 		try {
@@ -120,6 +114,7 @@ class JvmDefaultStartUpTests {
 			second.close();
 		}
 		assertThat(SSLContext.getDefault()).isSameAs(original);
+		assertThat(HttpsURLConnection.getDefaultSSLSocketFactory()).isSameAs(originalSocketFactory);
 		assertThat(Security.getProvider(JvmDefaultTrustProvider.NAME)).isNull();
 	}
 

@@ -30,7 +30,7 @@ final class PinningClientHttpConnectorBuilder<T extends ClientHttpConnector> imp
 
 	@Override
 	public T build(@Nullable HttpClientSettings settings) {
-		return this.delegate.build(PinnedHttpClientSettings.of(settings, this.pinning));
+		return PinnedFactories.remember(this.delegate.build(PinnedHttpClientSettings.of(settings, this.pinning)));
 	}
 
 	@Override

@@ -31,7 +31,7 @@ final class PinningClientHttpRequestFactoryBuilder<T extends ClientHttpRequestFa
 
 	@Override
 	public T build(@Nullable HttpClientSettings settings) {
-		return this.delegate.build(PinnedHttpClientSettings.of(settings, this.pinning));
+		return PinnedFactories.remember(this.delegate.build(PinnedHttpClientSettings.of(settings, this.pinning)));
 	}
 
 	@Override

@@ -7,9 +7,9 @@ import io.github.pinning.autoconfigure.log.PinningCoverage;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -46,17 +46,19 @@ public final class PinningHttpClientAutoConfiguration {
 			"org.springframework.web.reactive.function.client.WebClient$Builder", "WebClient.Builder");
 
 	/**
-	 * Names the client builders that are defined, for the start-up line that says what applies
-	 * the pins.
+	 * Names Spring Boot's client builders, which build through the pinned factories, for the
+	 * start-up line that says what applies the pins. A builder bean that the application
+	 * defines in their place is not named here: {@link ApplicationClientsPostProcessor} tells
+	 * what became of it.
 	 */
 	@Bean
 	@Order(0)
-	PinningCoverage pinningClientBuildersCoverage(ListableBeanFactory beanFactory) {
+	PinningCoverage pinningClientBuildersCoverage(ConfigurableListableBeanFactory beanFactory) {
 		ClassLoader classLoader = getClass().getClassLoader();
 		return () -> BUILDERS.entrySet()
 			.stream()
-			.filter((builder) -> ClassUtils.isPresent(builder.getKey(), classLoader) && beanFactory
-				.getBeanNamesForType(ClassUtils.resolveClassName(builder.getKey(), classLoader), true, false).length > 0)
+			.filter((builder) -> ClassUtils.isPresent(builder.getKey(), classLoader)
+					&& BeanOrigins.anyFromSpringBoot(beanFactory, ClassUtils.resolveClassName(builder.getKey(), classLoader)))
 			.map(Map.Entry::getValue)
 			.sorted()
 			.toList();
@@ -65,6 +67,12 @@ public final class PinningHttpClientAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ ClientHttpRequestFactoryBuilder.class, ClientHttpRequestFactory.class })
 	static class Imperative {
+
+		@Bean
+		static ApplicationClientsPostProcessor pinningApplicationClientsPostProcessor(
+				ObjectProvider<SslBundlePinning> pinning, ResourceLoader resourceLoader) {
+			return new ApplicationClientsPostProcessor(pinning, resourceLoader.getClassLoader());
+		}
 
 		@Bean
 		static BeanPostProcessor pinningClientHttpRequestFactoryBuilderPostProcessor(

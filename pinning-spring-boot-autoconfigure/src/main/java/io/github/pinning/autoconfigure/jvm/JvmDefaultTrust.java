@@ -210,6 +210,9 @@ public final class JvmDefaultTrust {
 
 		final SSLContext context;
 
+		/** The socket factory installed; each call of getSocketFactory() makes a new one. */
+		final SSLSocketFactory socketFactory;
+
 		final JvmDefaultTrustProvider provider;
 
 		final SSLContext previousContext;
@@ -222,6 +225,7 @@ public final class JvmDefaultTrust {
 			// The pinned context and provider wrap the JVM's own trust managers: made before
 			// the provider is in place, so that they do not wrap themselves.
 			this.context = this.pinning.systemDefault().createSslContext();
+			this.socketFactory = this.context.getSocketFactory();
 			try {
 				this.provider = new JvmDefaultTrustProvider(this.pinning);
 				this.previousContext = SSLContext.getDefault();
@@ -233,7 +237,7 @@ public final class JvmDefaultTrust {
 			Security.removeProvider(JvmDefaultTrustProvider.NAME);
 			Security.insertProviderAt(this.provider, 1);
 			SSLContext.setDefault(this.context);
-			HttpsURLConnection.setDefaultSSLSocketFactory(this.context.getSocketFactory());
+			HttpsURLConnection.setDefaultSSLSocketFactory(this.socketFactory);
 			this.pinning.track(this.context.getClientSessionContext());
 			ReactorSessionCaches.trackDefaultClient(this.pinning);
 		}
@@ -259,7 +263,7 @@ public final class JvmDefaultTrust {
 			if (currentDefault() == this.context) {
 				SSLContext.setDefault(this.previousContext);
 			}
-			if (HttpsURLConnection.getDefaultSSLSocketFactory() == this.context.getSocketFactory()) {
+			if (HttpsURLConnection.getDefaultSSLSocketFactory() == this.socketFactory) {
 				HttpsURLConnection.setDefaultSSLSocketFactory(this.previousSocketFactory);
 			}
 			this.listener.discard("the application context closed before it was ready");

@@ -3,8 +3,8 @@ package io.github.pinning.autoconfigure.log;
 import java.util.List;
 
 /**
- * What one part of the starter applies the pins to, for the start-up line that says what
- * applies them. Each integration defines a bean of this type; the line lists them in their
+ * What one part of the starter applies the pins to, and what it found but cannot pin, for the
+ * start-up lines that say so. Each integration defines a bean of this type; the line lists them in their
  * order ({@link org.springframework.core.annotation.Order @Order} on the bean method).
  */
 @FunctionalInterface
@@ -16,5 +16,14 @@ public interface PinningCoverage {
 	 * @return the names, in the order to print them
 	 */
 	List<String> appliedBy();
+
+	/**
+	 * Returns the clients found that this part cannot pin, each with what would pin it, for
+	 * the start-up warning.
+	 * @return the clients and their fixes; empty by default
+	 */
+	default List<String> unpinned() {
+		return List.of();
+	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.pinning.autoconfigure.log;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.PinSet;
@@ -15,7 +16,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Says at start-up, in one INFO line, what applies the pin sets, as each
  * {@link PinningCoverage} tells it: the client builders Spring Boot defines, the SSL bundles,
  * the JVM default. When pin sets are configured but nothing will apply them, it warns
- * instead, saying what is missing: pinning must never be silently off.
+ * instead, saying what is missing, and it warns of every client found that the pins do not
+ * reach, with what would pin it: pinning must never be silently off.
  */
 final class PinningCoverageLog implements SmartInitializingSingleton {
 
@@ -50,6 +52,13 @@ final class PinningCoverageLog implements SmartInitializingSingleton {
 		}
 		else {
 			logger.info("Pin sets " + pinSets + " are applied by: " + String.join(", ", applied) + ".");
+		}
+		List<String> unpinned = this.coverage.orderedStream()
+			.flatMap((coverage) -> coverage.unpinned().stream())
+			.toList();
+		if (!unpinned.isEmpty()) {
+			logger.warn("Pin sets " + pinSets + " are not applied by these clients:"
+					+ unpinned.stream().map((client) -> "\n  - " + client).collect(Collectors.joining()));
 		}
 	}
 
