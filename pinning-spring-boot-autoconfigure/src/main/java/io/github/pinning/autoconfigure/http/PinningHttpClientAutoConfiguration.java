@@ -3,6 +3,7 @@ package io.github.pinning.autoconfigure.http;
 import java.util.Map;
 
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.autoconfigure.log.BeanOrigins;
 import io.github.pinning.autoconfigure.log.PinningCoverage;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,4 @@
-package io.github.pinning.autoconfigure.http;
+package io.github.pinning.autoconfigure.log;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,15 +9,21 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.type.MethodMetadata;
 
 /**
- * Tells which beans Spring Boot's own auto-configurations define, as opposed to beans the
- * application defines in their place.
+ * Tells where a bean was declared: which auto-configuration, or the application, defined it,
+ * so that what the start-up log says applies the pins is what really does.
  */
-final class BeanOrigins {
+public final class BeanOrigins {
 
 	private BeanOrigins() {
 	}
 
-	static boolean anyFromSpringBoot(ConfigurableListableBeanFactory beanFactory, Class<?> type) {
+	/**
+	 * Returns whether one of the beans of a type is declared by Spring Boot itself.
+	 * @param beanFactory the bean factory
+	 * @param type the bean type
+	 * @return whether a bean of the type comes from Spring Boot
+	 */
+	public static boolean anyFromSpringBoot(ConfigurableListableBeanFactory beanFactory, Class<?> type) {
 		for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
 			if (isFromSpringBoot(beanFactory, name)) {
 				return true;
@@ -26,13 +32,25 @@ final class BeanOrigins {
 		return false;
 	}
 
-	static boolean isFromSpringBoot(ConfigurableListableBeanFactory beanFactory, String name) {
+	/**
+	 * Returns whether a bean is declared by Spring Boot itself.
+	 * @param beanFactory the bean factory
+	 * @param name the bean name
+	 * @return whether the bean comes from Spring Boot
+	 */
+	public static boolean isFromSpringBoot(ConfigurableListableBeanFactory beanFactory, String name) {
 		String origin = origin(beanFactory, name);
 		return origin != null && origin.startsWith("org.springframework.boot.");
 	}
 
-	/** The class that declares the bean: its factory method's, or its own. */
-	private static @Nullable String origin(ConfigurableListableBeanFactory beanFactory, String name) {
+	/**
+	 * Returns the name of the class that declares a bean: the class of its factory method,
+	 * or its own class.
+	 * @param beanFactory the bean factory
+	 * @param name the bean name
+	 * @return the class name, or {@code null} if it cannot be told
+	 */
+	public static @Nullable String origin(ConfigurableListableBeanFactory beanFactory, String name) {
 		try {
 			BeanDefinition definition = beanFactory.getMergedBeanDefinition(name);
 			MethodMetadata factoryMethod = (definition instanceof AnnotatedBeanDefinition annotated)
