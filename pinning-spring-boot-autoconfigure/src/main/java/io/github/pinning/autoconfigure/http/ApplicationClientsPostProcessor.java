@@ -13,9 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.client.support.HttpAccessor;
 import org.springframework.util.ClassUtils;
@@ -71,7 +68,7 @@ final class ApplicationClientsPostProcessor implements BeanPostProcessor, Pinnin
 		if (bean instanceof RestClient.Builder builder) {
 			Object factory = field(builder, "requestFactory");
 			if (factory == null) {
-				builder.requestFactory(pinnedFactory(ClientHttpRequestFactoryBuilder.detect(this.classLoader), pinning));
+				builder.requestFactory(PinnedClients.requestFactory(pinning, this.classLoader));
 				record(beanName, "RestClient.Builder", null);
 			}
 			else {
@@ -81,7 +78,7 @@ final class ApplicationClientsPostProcessor implements BeanPostProcessor, Pinnin
 		else if (bean instanceof RestTemplate template) {
 			Object factory = field(template, HttpAccessor.class, "requestFactory");
 			if (factory != null && factory.getClass() == SimpleClientHttpRequestFactory.class) {
-				template.setRequestFactory(pinnedFactory(ClientHttpRequestFactoryBuilder.simple(), pinning));
+				template.setRequestFactory(PinnedClients.requestFactory(ClientHttpRequestFactoryBuilder.simple(), pinning));
 				record(beanName, "RestTemplate", null);
 			}
 			else {
@@ -92,11 +89,6 @@ final class ApplicationClientsPostProcessor implements BeanPostProcessor, Pinnin
 			WebClientBuilders.pin(bean, beanName, pinning, this);
 		}
 		return bean;
-	}
-
-	private static ClientHttpRequestFactory pinnedFactory(ClientHttpRequestFactoryBuilder<?> builder,
-			SslBundlePinning pinning) {
-		return new PinningClientHttpRequestFactoryBuilder<>(builder, pinning).build(HttpClientSettings.defaults());
 	}
 
 	/**
@@ -165,9 +157,7 @@ final class ApplicationClientsPostProcessor implements BeanPostProcessor, Pinnin
 			if (bean instanceof org.springframework.web.reactive.function.client.WebClient.Builder builder) {
 				Object connector = field(builder, "connector");
 				if (connector == null) {
-					builder.clientConnector(new PinningClientHttpConnectorBuilder<>(
-							ClientHttpConnectorBuilder.detect(processor.classLoader), pinning)
-						.build(HttpClientSettings.defaults()));
+					builder.clientConnector(PinnedClients.connector(pinning, processor.classLoader));
 					processor.record(beanName, "WebClient.Builder", null);
 				}
 				else {

@@ -1,0 +1,137 @@
+package io.github.pinning.integration.security;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Date;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.pinning.PinningViolation;
+import io.github.pinning.test.JvmTrustStore;
+import io.github.pinning.test.RecordingListener;
+import io.github.pinning.test.TestPki;
+import io.github.pinning.test.TlsServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spring Boot's OAuth2 resource server, set up as its reference shows
+ * ({@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}), fetching its JWK set from
+ * the genuine authorization server and from an impostor whose certificate comes from a CA the
+ * JVM trusts. The impostor serves its own keys and signs its own token: without pinning that
+ * token authenticates; with it the JWK set is refused and so is the request.
+ */
+class ResourceServerJwkSetTests {
+
+	private static final String EXCLUDED = "spring.autoconfigure.exclude="
+			+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
+			+ "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
+			+ "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration";
+
+	private static final TestPki pki = TestPki.localhost();
+
+	@RegisterExtension
+	static final JvmTrustStore jvmTrust = JvmTrustStore.trusting(pki.root(), pki.rogueRoot());
+
+	@Test
+	void aTokenSignedWithTheGenuineKeysAuthenticates() throws Exception {
+		KeyPair keys = rsa();
+		try (TlsServer jwks = TlsServer.json(pki.genuineServer(), jwkSet(keys));
+				ConfigurableApplicationContext application = start(jwks)) {
+			HttpResponse<String> response = call(application, token(keys));
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello");
+		}
+	}
+
+	@Test
+	void anImpostorsKeysAreRefusedAndItsTokenDoesNotAuthenticate() throws Exception {
+		KeyPair attackerKeys = rsa();
+		try (TlsServer jwks = TlsServer.json(pki.rogueServer(), jwkSet(attackerKeys));
+				ConfigurableApplicationContext application = start(jwks)) {
+			HttpResponse<String> response = call(application, token(attackerKeys));
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(application.getBean(RecordingListener.class).violations()).extracting(PinningViolation::port)
+				.containsOnly(jwks.port());
+		}
+	}
+
+	private static ConfigurableApplicationContext start(TlsServer jwks) {
+		return new SpringApplicationBuilder(Application.class)
+			.properties(EXCLUDED, "server.port=0",
+					"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=https://localhost:" + jwks.port() + "/jwks",
+					"pinning.pin-sets.issuer.hosts=localhost",
+					"pinning.pin-sets.issuer.pins=" + TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()))
+			.run();
+	}
+
+	private static HttpResponse<String> call(ConfigurableApplicationContext application, String token)
+			throws Exception {
+		int port = ((WebServerApplicationContext) application).getWebServer().getPort();
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/hello"))
+				.header("Authorization", "Bearer " + token)
+				.build(), BodyHandlers.ofString());
+	}
+
+	private static KeyPair rsa() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		return generator.generateKeyPair();
+	}
+
+	private static String jwkSet(KeyPair keys) {
+		return new JWKSet(new RSAKey.Builder((RSAPublicKey) keys.getPublic()).keyID("key").build()).toString();
+	}
+
+	private static String token(KeyPair keys) throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key").build(),
+				new JWTClaimsSet.Builder().subject("someone")
+					.expirationTime(Date.from(Instant.now().plusSeconds(300)))
+					.build());
+		jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
+		return jwt.serialize();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@RestController
+	static class Application {
+
+		@GetMapping("/hello")
+		String hello() {
+			return "hello";
+		}
+
+		@Bean
+		RecordingListener recordingListener() {
+			return new RecordingListener();
+		}
+
+	}
+
+}
