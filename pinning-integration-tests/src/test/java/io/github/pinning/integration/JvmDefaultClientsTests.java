@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -234,14 +235,26 @@ class JvmDefaultClientsTests {
 		SSL_SOCKET_FACTORY_DEFAULT {
 			@Override
 			String fetch(TlsServer server) throws Exception {
-				try (SSLSocket socket = (SSLSocket) SSLSocketFactory.getDefault().createSocket("localhost", server.port())) {
-					socket.startHandshake();
-					socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-						.getBytes(StandardCharsets.US_ASCII));
-					return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-				}
+				return fetchOver((SSLSocketFactory) SSLSocketFactory.getDefault(), server);
+			}
+		},
+
+		/** A new instance of the {@code Default} context, which is not the one {@code getDefault()} returns. */
+		SSL_CONTEXT_INSTANCE_DEFAULT {
+			@Override
+			String fetch(TlsServer server) throws Exception {
+				return fetchOver(SSLContext.getInstance("Default").getSocketFactory(), server);
 			}
 		};
+
+		private static String fetchOver(SSLSocketFactory factory, TlsServer server) throws Exception {
+			try (SSLSocket socket = (SSLSocket) factory.createSocket("localhost", server.port())) {
+				socket.startHandshake();
+				socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+				return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			}
+		}
 
 		abstract String fetch(TlsServer server) throws Exception;
 

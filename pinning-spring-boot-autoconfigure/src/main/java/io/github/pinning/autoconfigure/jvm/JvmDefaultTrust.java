@@ -227,7 +227,7 @@ public final class JvmDefaultTrust {
 			this.context = this.pinning.systemDefault().createSslContext();
 			this.socketFactory = this.context.getSocketFactory();
 			try {
-				this.provider = new JvmDefaultTrustProvider(this.pinning);
+				this.provider = new JvmDefaultTrustProvider(this.pinning, this.context);
 				this.previousContext = SSLContext.getDefault();
 			}
 			catch (NoSuchAlgorithmException ex) {

@@ -1,14 +1,24 @@
 package io.github.pinning.autoconfigure.jvm;
 
 import java.security.InvalidAlgorithmParameterException;
+import java.security.KeyManagementException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.ManagerFactoryParameters;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.TrustManagerFactorySpi;
@@ -18,7 +28,8 @@ import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 /**
  * A security provider whose {@link TrustManagerFactory} of the JVM's default algorithm
  * ({@code ssl.TrustManagerFactory.algorithm}, {@code PKIX} unless changed) is the one of the
- * provider that had it before, with its trust managers wrapped to check pins. Placed first, it
+ * provider that had it before, with its trust managers wrapped to check pins, and whose
+ * {@code SSLContext.getInstance("Default")} is the pinned default context. Placed first, it
  * pins every client that builds its own {@code SSLContext} from the default factory (Reactor
  * Netty's {@code HttpClient.create()}, OkHttp's default client, Apache HttpClient's default,
  * database and messaging drivers). The original factory is asked for by its provider, so that
@@ -34,15 +45,19 @@ public final class JvmDefaultTrustProvider extends Provider {
 	/**
 	 * Creates the provider for the default algorithm.
 	 * @param pinning wraps the trust managers
+	 * @param defaultContext the pinned context that {@code SSLContext.getInstance("Default")}
+	 * stands for
 	 * @throws NoSuchAlgorithmException if no provider has a factory of the default algorithm
 	 */
-	public JvmDefaultTrustProvider(SslBundlePinning pinning) throws NoSuchAlgorithmException {
-		super(NAME, "1.0", "Checks pins on the trust managers of the JVM's default TrustManagerFactory");
+	public JvmDefaultTrustProvider(SslBundlePinning pinning, SSLContext defaultContext) throws NoSuchAlgorithmException {
+		super(NAME, "1.0", "Checks pins on the trust managers of the JVM's default TrustManagerFactory and"
+				+ " SSLContext");
 		String algorithm = TrustManagerFactory.getDefaultAlgorithm();
 		Provider original = TrustManagerFactory.getInstance(algorithm).getProvider();
 		Provider.Service service = original.getService("TrustManagerFactory", algorithm);
 		List<String> aliases = (service != null) ? aliasesOf(original, service) : List.of();
 		putService(new PinningService(this, algorithm, aliases, original, pinning));
+		putService(new DefaultContextService(this, defaultContext));
 	}
 
 	private static List<String> aliasesOf(Provider provider, Provider.Service service) {
@@ -76,6 +91,86 @@ public final class JvmDefaultTrustProvider extends Provider {
 		public Object newInstance(Object constructorParameter) throws NoSuchAlgorithmException {
 			return new PinningTrustManagerFactorySpi(TrustManagerFactory.getInstance(getAlgorithm(), this.original),
 					this.pinning);
+		}
+
+	}
+
+	/**
+	 * {@code SSLContext.getInstance("Default")}: a context that stands for the pinned default,
+	 * as the JDK's own {@code Default} stands for its default.
+	 */
+	private static final class DefaultContextService extends Provider.Service {
+
+		private final SSLContext context;
+
+		DefaultContextService(Provider provider, SSLContext context) {
+			super(provider, "SSLContext", "Default", DefaultContextSpi.class.getName(), List.of(), Map.of());
+			this.context = context;
+		}
+
+		@Override
+		public Object newInstance(Object constructorParameter) {
+			return new DefaultContextSpi(this.context);
+		}
+
+	}
+
+	/**
+	 * Does what the pinned default context does; like the JDK's default, it cannot be
+	 * initialized again.
+	 */
+	private static final class DefaultContextSpi extends SSLContextSpi {
+
+		private final SSLContext context;
+
+		DefaultContextSpi(SSLContext context) {
+			this.context = context;
+		}
+
+		@Override
+		protected void engineInit(KeyManager[] keyManagers, TrustManager[] trustManagers, SecureRandom random)
+				throws KeyManagementException {
+			throw new KeyManagementException("The default SSLContext is initialized automatically");
+		}
+
+		@Override
+		protected SSLSocketFactory engineGetSocketFactory() {
+			return this.context.getSocketFactory();
+		}
+
+		@Override
+		protected SSLServerSocketFactory engineGetServerSocketFactory() {
+			return this.context.getServerSocketFactory();
+		}
+
+		@Override
+		protected SSLEngine engineCreateSSLEngine() {
+			return this.context.createSSLEngine();
+		}
+
+		@Override
+		protected SSLEngine engineCreateSSLEngine(String host, int port) {
+			return this.context.createSSLEngine(host, port);
+		}
+
+		@Override
+		protected SSLSessionContext engineGetServerSessionContext() {
+			return this.context.getServerSessionContext();
+		}
+
+		@Override
+		protected SSLSessionContext engineGetClientSessionContext() {
+			return this.context.getClientSessionContext();
+		}
+
+		@Override
+		protected SSLParameters engineGetDefaultSSLParameters() {
+			return this.context.getDefaultSSLParameters();
+		}
+
+		@Override
+		protected SSLParameters engineGetSupportedSSLParameters() {
+			return this.context.getSupportedSSLParameters();
 		}
 
 	}
