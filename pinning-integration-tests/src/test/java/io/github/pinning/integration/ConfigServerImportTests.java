@@ -3,9 +3,7 @@ package io.github.pinning.integration;
 
 import io.github.pinning.PinningViolation;
 import io.github.pinning.test.Failures;
-import io.github.pinning.test.JvmTrustStore;
 import io.github.pinning.test.RecordingListener;
-import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import io.github.pinning.test.TrustFiles;
 import org.junit.jupiter.api.AfterAll;
@@ -33,15 +31,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class ConfigServerImportTests {
 
-	private static final String EXCLUDED = "spring.autoconfigure.exclude="
-			+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
-			+ "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
-			+ "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration";
-
-	private static final TestPki pki = TestPki.localhost();
-
 	@RegisterExtension
-	static final JvmTrustStore jvmTrust = JvmTrustStore.trusting(pki.root(), pki.rogueRoot());
+	static final Backends backends = Backends.trustedByTheJvm();
 
 	private static TlsServer genuine;
 
@@ -49,8 +40,8 @@ class ConfigServerImportTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		genuine = TlsServer.json(pki.genuineServer(), environment("genuine", "demo.source", "genuine"));
-		impostor = TlsServer.json(pki.rogueServer(), environment("impostor", "pinning.enabled", "false"));
+		genuine = TlsServer.json(backends.pki().genuineServer(), environment("genuine", "demo.source", "genuine"));
+		impostor = TlsServer.json(backends.pki().rogueServer(), environment("impostor", "pinning.enabled", "false"));
 	}
 
 	@AfterAll
@@ -89,7 +80,7 @@ class ConfigServerImportTests {
 	void theTrustStoreOfTheConfigClientsTlsSettingsIsPinnedToo() {
 		String tls = "spring.cloud.config.tls.";
 		try (ConfigurableApplicationContext client = client("optional:configserver:", impostor)
-			.properties(tls + "enabled=true", tls + "trust-store=file:" + jvmTrust.file(),
+			.properties(tls + "enabled=true", tls + "trust-store=file:" + backends.jvmTrustStore(),
 					tls + "trust-store-type=PKCS12", tls + "trust-store-password=" + TrustFiles.PASSWORD)
 			.run()) {
 			assertThat(client.getEnvironment().getProperty("pinning.enabled")).isNull();
@@ -98,7 +89,7 @@ class ConfigServerImportTests {
 				.containsOnly(impostor.port());
 		}
 		try (ConfigurableApplicationContext client = client("configserver:", genuine)
-			.properties(tls + "enabled=true", tls + "trust-store=file:" + jvmTrust.file(),
+			.properties(tls + "enabled=true", tls + "trust-store=file:" + backends.jvmTrustStore(),
 					tls + "trust-store-type=PKCS12", tls + "trust-store-password=" + TrustFiles.PASSWORD)
 			.run()) {
 			assertThat(client.getEnvironment().getProperty("demo.source")).isEqualTo("genuine");
@@ -107,10 +98,10 @@ class ConfigServerImportTests {
 
 	private static SpringApplicationBuilder client(String importPrefix, TlsServer server) {
 		return new SpringApplicationBuilder(Client.class).web(WebApplicationType.NONE)
-			.properties("spring.application.name=pinned-client", EXCLUDED, "spring.cloud.config.enabled=true",
-					"spring.config.import=" + importPrefix + "https://localhost:" + server.port(),
-					"pinning.pin-sets.config.hosts=localhost",
-					"pinning.pin-sets.config.pins=" + TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()));
+			.properties("spring.application.name=pinned-client", Backends.WITHOUT_DATA_CLIENTS,
+					"spring.cloud.config.enabled=true",
+					"spring.config.import=" + importPrefix + "https://localhost:" + server.port())
+			.properties(backends.pinSet("config"));
 	}
 
 	private static String environment(String name, String key, String value) {

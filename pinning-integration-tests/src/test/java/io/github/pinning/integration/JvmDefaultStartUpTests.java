@@ -15,15 +15,12 @@ import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.autoconfigure.jvm.JvmDefaultTrustProvider;
 import io.github.pinning.autoconfigure.jvm.PinningJvmDefaultAutoConfiguration;
 import io.github.pinning.test.Failures;
-import io.github.pinning.test.JvmTrustStore;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,48 +44,30 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class JvmDefaultStartUpTests {
 
-	private static final TestPki pki = TestPki.localhost();
-
 	@RegisterExtension
-	static final JvmTrustStore jvmTrust = JvmTrustStore.trusting(pki.root(), pki.rogueRoot());
-
-	private static TlsServer genuine;
-
-	private static TlsServer impostor;
-
-	@BeforeAll
-	static void start() throws Exception {
-		genuine = TlsServer.start(pki.genuineServer(), "genuine");
-		impostor = TlsServer.start(pki.rogueServer(), "impostor");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		genuine.close();
-		impostor.close();
-	}
+	static final Backends backends = Backends.trustedByTheJvm();
 
 	@Test
 	void clientsBuiltWhileTheBeansAreCreatedArePinned() throws Exception {
-		try (ConfigurableApplicationContext application = start(StartUpClients.class, genuinePins())) {
+		try (ConfigurableApplicationContext application = start(StartUpClients.class, backends.pinSet("local"))) {
 			StartUpClients clients = application.getBean(StartUpClients.class);
-			assertThat(jdk(clients.jdk, genuine)).contains("genuine");
-			assertThat(okHttp(clients.okHttp, genuine)).contains("genuine");
-			assertThat(clients.restClient.get().uri(url(genuine)).retrieve().body(String.class)).contains("genuine");
-			assertPinningFailure(() -> jdk(clients.jdk, impostor));
-			assertPinningFailure(() -> okHttp(clients.okHttp, impostor));
-			assertPinningFailure(() -> clients.restClient.get().uri(url(impostor)).retrieve().body(String.class));
+			assertThat(jdk(clients.jdk, backends.genuine())).contains("genuine");
+			assertThat(okHttp(clients.okHttp, backends.genuine())).contains("genuine");
+			assertThat(get(clients.restClient, backends.genuine())).contains("genuine");
+			assertPinningFailure(() -> jdk(clients.jdk, backends.impostor()));
+			assertPinningFailure(() -> okHttp(clients.okHttp, backends.impostor()));
+			assertPinningFailure(() -> get(clients.restClient, backends.impostor()));
 		}
 	}
 
 	@Test
 	void aViolationWhileTheBeansAreCreatedReachesTheListeners() {
-		try (ConfigurableApplicationContext application = start(StartUpCall.class, genuinePins())) {
+		try (ConfigurableApplicationContext application = start(StartUpCall.class, backends.pinSet("local"))) {
 			StartUpCall call = application.getBean(StartUpCall.class);
 			assertThat(Failures.isPinningFailure(call.failure)).as("the start-up call failed for pinning: %s", call.failure)
 				.isTrue();
 			assertThat(application.getBean(RecordingListener.class).violations()).extracting(PinningViolation::port)
-				.containsExactly(impostor.port());
+				.containsExactly(backends.impostor().port());
 		}
 	}
 
@@ -96,18 +75,18 @@ class JvmDefaultStartUpTests {
 	void contextsShareOneInstallationAndTheLastToClosePutsTheDefaultsBack() throws Exception {
 		SSLContext original = SSLContext.getDefault();
 		SSLSocketFactory originalSocketFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
-		ConfigurableApplicationContext first = start(StartUpClients.class, genuinePins());
+		ConfigurableApplicationContext first = start(StartUpClients.class, backends.pinSet("local"));
 		ConfigurableApplicationContext second = start(StartUpClients.class, impostorPins());
 		try {
 			SSLContext pinned = SSLContext.getDefault();
 			assertThat(pinned).isNotSameAs(original);
-			assertPinningFailure(() -> jdk(HttpClient.newHttpClient(), impostor));
+			assertPinningFailure(() -> jdk(HttpClient.newHttpClient(), backends.impostor()));
 			first.close();
 			assertThat(Security.getProviders()[0].getName()).isEqualTo(JvmDefaultTrustProvider.NAME);
 			assertThat(SSLContext.getDefault()).as("the second context still pins the default").isSameAs(pinned);
-			assertThat(jdk(HttpClient.newHttpClient(), impostor)).as("the second context's pins took over")
+			assertThat(jdk(HttpClient.newHttpClient(), backends.impostor())).as("the second context's pins took over")
 				.contains("impostor");
-			assertPinningFailure(() -> jdk(HttpClient.newHttpClient(), genuine));
+			assertPinningFailure(() -> jdk(HttpClient.newHttpClient(), backends.genuine()));
 		}
 		finally {
 			first.close();
@@ -118,31 +97,30 @@ class JvmDefaultStartUpTests {
 		assertThat(Security.getProvider(JvmDefaultTrustProvider.NAME)).isNull();
 	}
 
-	private static ConfigurableApplicationContext start(Class<?> beans, String pins) {
+	private static ConfigurableApplicationContext start(Class<?> beans, String... pinSet) {
 		return new SpringApplicationBuilder(beans, Application.class).web(WebApplicationType.NONE)
-			.properties("pinning.pin-sets.local.hosts=localhost", "pinning.pin-sets.local.pins=" + pins,
-					"pinning.jvm-default=true")
+			.properties(pinSet)
+			.properties("pinning.jvm-default=true")
 			.run();
 	}
 
-	private static String genuinePins() {
-		return TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root());
-	}
-
-	private static String impostorPins() {
-		return TestPki.pin(pki.rogueLeaf()) + "," + TestPki.pin(pki.rogueRoot());
-	}
-
-	private static String url(TlsServer server) {
-		return "https://localhost:" + server.port() + "/";
+	private static String[] impostorPins() {
+		TestPki pki = backends.pki();
+		return new String[] { "pinning.pin-sets.local.hosts=localhost",
+				"pinning.pin-sets.local.pins=" + TestPki.pin(pki.rogueLeaf()) + "," + TestPki.pin(pki.rogueRoot()) };
 	}
 
 	private static String jdk(HttpClient client, TlsServer server) throws Exception {
-		return client.send(HttpRequest.newBuilder(URI.create(url(server))).build(), BodyHandlers.ofString()).body();
+		return client.send(HttpRequest.newBuilder(URI.create(Backends.url(server))).build(), BodyHandlers.ofString())
+			.body();
+	}
+
+	private static String get(RestClient client, TlsServer server) {
+		return client.get().uri(Backends.url(server)).retrieve().body(String.class);
 	}
 
 	private static String okHttp(OkHttpClient client, TlsServer server) throws Exception {
-		try (Response response = client.newCall(new Request.Builder().url(url(server)).build()).execute()) {
+		try (Response response = client.newCall(new Request.Builder().url(Backends.url(server)).build()).execute()) {
 			return response.body().string();
 		}
 	}
@@ -180,7 +158,7 @@ class JvmDefaultStartUpTests {
 	 */
 	static class StartUpCall {
 
-		final Throwable failure = catchThrowable(() -> jdk(HttpClient.newHttpClient(), impostor));
+		final Throwable failure = catchThrowable(() -> jdk(HttpClient.newHttpClient(), backends.impostor()));
 
 	}
 

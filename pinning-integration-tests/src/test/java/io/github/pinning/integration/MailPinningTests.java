@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.pinning.test.Failures;
-import io.github.pinning.test.JvmTrustStore;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TrustFiles;
 import org.junit.jupiter.api.AfterAll;
@@ -32,15 +31,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class MailPinningTests {
 
-	private static final String EXCLUDED = "spring.autoconfigure.exclude="
-			+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
-			+ "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
-			+ "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration";
-
-	private static final TestPki pki = TestPki.localhost();
-
 	@RegisterExtension
-	static final JvmTrustStore jvmTrust = JvmTrustStore.trusting(pki.root(), pki.rogueRoot());
+	static final Backends backends = Backends.trustedByTheJvm();
 
 	private static SmtpsServer genuine;
 
@@ -50,6 +42,7 @@ class MailPinningTests {
 
 	@BeforeAll
 	static void start() throws Exception {
+		TestPki pki = backends.pki();
 		genuine = SmtpsServer.start(pki.genuineServer());
 		impostor = SmtpsServer.start(pki.rogueServer());
 		bundleTrust = TrustFiles.pem(Files.createTempDirectory("mail").resolve("trust.pem"), pki.root(),
@@ -75,11 +68,9 @@ class MailPinningTests {
 
 	private static Throwable testConnection(SmtpsServer server, boolean bundle, boolean jvmDefault) {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
-			.properties(EXCLUDED, "spring.mail.host=localhost", "spring.mail.port=" + server.port(),
-					"spring.mail.ssl.enabled=true", "spring.mail.test-connection=false",
-					"pinning.pin-sets.mail.hosts=localhost",
-					"pinning.pin-sets.mail.pins=" + TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()),
-					"pinning.jvm-default=" + jvmDefault);
+			.properties(Backends.WITHOUT_DATA_CLIENTS, "spring.mail.host=localhost", "spring.mail.port=" + server.port(),
+					"spring.mail.ssl.enabled=true", "spring.mail.test-connection=false", "pinning.jvm-default=" + jvmDefault)
+			.properties(backends.pinSet("mail"));
 		if (bundle) {
 			builder.properties("spring.ssl.bundle.pem.mail.truststore.certificate=" + bundleTrust.toUri(),
 					"spring.mail.ssl.bundle=mail");

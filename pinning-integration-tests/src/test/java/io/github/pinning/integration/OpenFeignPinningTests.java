@@ -4,11 +4,6 @@ import feign.Client;
 import feign.hc5.ApacheHttp5Client;
 import feign.http2client.Http2Client;
 import io.github.pinning.test.Failures;
-import io.github.pinning.test.JvmTrustStore;
-import io.github.pinning.test.TestPki;
-import io.github.pinning.test.TlsServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,31 +29,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class OpenFeignPinningTests {
 
-	private static final String EXCLUDED = "spring.autoconfigure.exclude="
-			+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
-			+ "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
-			+ "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration";
-
-	private static final TestPki pki = TestPki.localhost();
-
 	@RegisterExtension
-	static final JvmTrustStore jvmTrust = JvmTrustStore.trusting(pki.root(), pki.rogueRoot());
-
-	private static TlsServer genuine;
-
-	private static TlsServer impostor;
-
-	@BeforeAll
-	static void start() throws Exception {
-		genuine = TlsServer.start(pki.genuineServer(), "genuine");
-		impostor = TlsServer.start(pki.rogueServer(), "impostor");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		genuine.close();
-		impostor.close();
-	}
+	static final Backends backends = Backends.trustedByTheJvm();
 
 	@ParameterizedTest(name = "{0}, jvm-default={1}")
 	@CsvSource({ "hc5, false", "hc5, true", "http2client, false", "http2client, true", "default, false",
@@ -66,11 +38,11 @@ class OpenFeignPinningTests {
 	void theGenuineServerAnswersAndTheImpostorIsRefused(String client, boolean jvmDefault) {
 		try (ConfigurableApplicationContext application = new SpringApplicationBuilder(Application.class)
 			.web(WebApplicationType.NONE)
-			.properties(EXCLUDED, "genuine.url=https://localhost:" + genuine.port(),
-					"impostor.url=https://localhost:" + impostor.port(), "pinning.pin-sets.backend.hosts=localhost",
-					"pinning.pin-sets.backend.pins=" + TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()),
-					"pinning.jvm-default=" + jvmDefault, "spring.cloud.openfeign.httpclient.hc5.enabled=" + client.equals("hc5"),
+			.properties(Backends.WITHOUT_DATA_CLIENTS, "genuine.url=" + Backends.url(backends.genuine()),
+					"impostor.url=" + Backends.url(backends.impostor()), "pinning.jvm-default=" + jvmDefault,
+					"spring.cloud.openfeign.httpclient.hc5.enabled=" + client.equals("hc5"),
 					"spring.cloud.openfeign.http2client.enabled=" + client.equals("http2client"))
+			.properties(backends.pinSet("backend"))
 			.run()) {
 			assertThat(application.getBean(Client.class)).isInstanceOf(switch (client) {
 				case "hc5" -> ApacheHttp5Client.class;

@@ -4,13 +4,10 @@ import java.util.function.Function;
 
 import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.github.pinning.integration.Backends;
 import io.github.pinning.test.Failures;
-import io.github.pinning.test.JvmTrustStore;
 import io.github.pinning.test.RecordingListener;
-import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,30 +35,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class DataClientsWithoutBundleTests {
 
-	private static final TestPki pki = TestPki.localhost();
-
 	/** Spring Boot opens a Cassandra session at start-up wherever the driver is present. */
 	private static final String NO_CASSANDRA = "spring.autoconfigure.exclude="
 			+ "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration";
 
 	@RegisterExtension
-	static final JvmTrustStore jvmTrust = JvmTrustStore.trusting(pki.root(), pki.rogueRoot());
-
-	private static TlsServer genuine;
-
-	private static TlsServer impostor;
-
-	@BeforeAll
-	static void start() throws Exception {
-		genuine = TlsServer.start(pki.genuineServer(), "genuine");
-		impostor = TlsServer.start(pki.rogueServer(), "impostor");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		genuine.close();
-		impostor.close();
-	}
+	static final Backends backends = Backends.trustedByTheJvm();
 
 	static Iterable<Arguments> clients() {
 		return java.util.Arrays.stream(DataClient.values())
@@ -72,6 +51,8 @@ class DataClientsWithoutBundleTests {
 	@ParameterizedTest(name = "{0}, jvm-default={1}")
 	@MethodSource("clients")
 	void theGenuineHandshakeCompletesAndTheImpostorsIsRefusedByPinning(DataClient client, boolean jvmDefault) {
+		TlsServer genuine = backends.genuine();
+		TlsServer impostor = backends.impostor();
 		int before = genuine.handshakes();
 		Throwable genuineFailure = use(client, genuine, jvmDefault);
 		assertThat(genuineFailure == null || !Failures.isPinningFailure(genuineFailure)).as("%s", genuineFailure)
@@ -88,9 +69,8 @@ class DataClientsWithoutBundleTests {
 		return catchThrowable(() -> {
 			try (ConfigurableApplicationContext application = new SpringApplicationBuilder(Application.class)
 				.web(WebApplicationType.NONE)
-				.properties("pinning.pin-sets.local.hosts=localhost",
-						"pinning.pin-sets.local.pins=" + TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()),
-						"pinning.jvm-default=" + jvmDefault)
+				.properties(backends.pinSet("local"))
+				.properties("pinning.jvm-default=" + jvmDefault)
 				.properties(client.properties(server.port()))
 				.run()) {
 				client.use(application);

@@ -20,9 +20,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.pinning.PinningViolation;
-import io.github.pinning.test.JvmTrustStore;
+import io.github.pinning.integration.Backends;
 import io.github.pinning.test.RecordingListener;
-import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,20 +46,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResourceServerJwkSetTests {
 
-	private static final String EXCLUDED = "spring.autoconfigure.exclude="
-			+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
-			+ "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
-			+ "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration";
-
-	private static final TestPki pki = TestPki.localhost();
-
 	@RegisterExtension
-	static final JvmTrustStore jvmTrust = JvmTrustStore.trusting(pki.root(), pki.rogueRoot());
+	static final Backends backends = Backends.trustedByTheJvm();
 
 	@Test
 	void aTokenSignedWithTheGenuineKeysAuthenticates() throws Exception {
 		KeyPair keys = rsa();
-		try (TlsServer jwks = TlsServer.json(pki.genuineServer(), jwkSet(keys));
+		try (TlsServer jwks = TlsServer.json(backends.pki().genuineServer(), jwkSet(keys));
 				ConfigurableApplicationContext application = start(jwks)) {
 			HttpResponse<String> response = call(application, token(keys));
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -71,7 +63,7 @@ class ResourceServerJwkSetTests {
 	@Test
 	void anImpostorsKeysAreRefusedAndItsTokenDoesNotAuthenticate() throws Exception {
 		KeyPair attackerKeys = rsa();
-		try (TlsServer jwks = TlsServer.json(pki.rogueServer(), jwkSet(attackerKeys));
+		try (TlsServer jwks = TlsServer.json(backends.pki().rogueServer(), jwkSet(attackerKeys));
 				ConfigurableApplicationContext application = start(jwks)) {
 			HttpResponse<String> response = call(application, token(attackerKeys));
 			assertThat(response.statusCode()).isEqualTo(401);
@@ -82,10 +74,9 @@ class ResourceServerJwkSetTests {
 
 	private static ConfigurableApplicationContext start(TlsServer jwks) {
 		return new SpringApplicationBuilder(Application.class)
-			.properties(EXCLUDED, "server.port=0",
-					"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=https://localhost:" + jwks.port() + "/jwks",
-					"pinning.pin-sets.issuer.hosts=localhost",
-					"pinning.pin-sets.issuer.pins=" + TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()))
+			.properties(Backends.WITHOUT_DATA_CLIENTS, "server.port=0",
+					"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=https://localhost:" + jwks.port() + "/jwks")
+			.properties(backends.pinSet("issuer"))
 			.run();
 	}
 
