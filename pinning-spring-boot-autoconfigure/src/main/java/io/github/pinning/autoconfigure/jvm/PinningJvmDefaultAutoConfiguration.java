@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * {@link AutoConfiguration Auto-configuration} that, with {@code pinning.jvm-default=true},
@@ -44,6 +45,17 @@ public final class PinningJvmDefaultAutoConfiguration {
 	PinningCoverage pinningJvmDefaultCoverage(ObjectProvider<JvmDefaultSslContext> jvmDefault) {
 		return () -> jvmDefault.stream().anyMatch(JvmDefaultSslContext::isInstalled)
 				? List.of("the JVM's default trust (pinning.jvm-default)") : List.of();
+	}
+
+	/**
+	 * Names the client libraries on the class path that only the JVM default pins, while it
+	 * is not pinned.
+	 */
+	@Bean
+	@Order(100)
+	PinningCoverage pinningUnpinnedLibraries(ResourceLoader resourceLoader) {
+		return new UnpinnedLibraries(UnpinnedLibraries.LIBRARIES, resourceLoader.getClassLoader(),
+				JvmDefaultTrust::isInstalled);
 	}
 
 }

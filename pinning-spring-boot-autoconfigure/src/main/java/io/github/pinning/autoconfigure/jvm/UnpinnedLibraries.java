@@ -1,0 +1,76 @@
+package io.github.pinning.autoconfigure.jvm;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.github.pinning.autoconfigure.log.PinningCoverage;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * Names, for the start-up warning, the client libraries on the class path whose clients the
+ * starter does not pin through a hook of their own, and says what pins them instead: an SSL
+ * bundle where the library takes one, and otherwise {@code pinning.jvm-default=true}, under
+ * which they are pinned through the JVM's default trust (and so not named).
+ */
+final class UnpinnedLibraries implements PinningCoverage {
+
+	/** Each library by a class that marks it, with what pins its clients. */
+	static final Map<String, String> LIBRARIES;
+
+	static {
+		Map<String, String> libraries = new LinkedHashMap<>();
+		libraries.put("org.springframework.cloud.gateway.config.HttpClientFactory",
+				"Spring Cloud Gateway (WebFlux): its route client takes the JVM's trust or"
+						+ " httpclient.ssl.trusted-x509-certificates; set pinning.jvm-default=true (an ssl-bundle is pinned"
+						+ " already)");
+		libraries.put("org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties",
+				"Spring Cloud Gateway (Web MVC): set pinning.jvm-default=true");
+		libraries.put("org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager",
+				"Spring Security OAuth2 client: its token, discovery and user-info requests take the JVM's trust; set"
+						+ " pinning.jvm-default=true");
+		libraries.put("org.springframework.grpc.client.GrpcChannelFactory",
+				"Spring gRPC: a channel is pinned with an SSL bundle (spring.grpc.client.channels.<name>.ssl.bundle);"
+						+ " one with negotiation-type TLS and no bundle needs pinning.jvm-default=true");
+		libraries.put("org.springframework.ws.client.core.WebServiceTemplate",
+				"Spring Web Services: a WebServiceTemplate is pinned when it is built with a request factory from"
+						+ " Spring Boot's ClientHttpRequestFactoryBuilder; otherwise set pinning.jvm-default=true");
+		libraries.put("org.springframework.integration.http.outbound.HttpRequestExecutingMessageHandler",
+				"Spring Integration HTTP: an outbound gateway is pinned when given a RestTemplate from Spring Boot's"
+						+ " RestTemplateBuilder; otherwise set pinning.jvm-default=true");
+		LIBRARIES = Map.copyOf(libraries);
+	}
+
+	private final Map<String, String> libraries;
+
+	private final ClassLoader classLoader;
+
+	private final BooleanSupplier jvmDefaultPinned;
+
+	UnpinnedLibraries(Map<String, String> libraries, ClassLoader classLoader, BooleanSupplier jvmDefaultPinned) {
+		this.libraries = libraries;
+		this.classLoader = classLoader;
+		this.jvmDefaultPinned = jvmDefaultPinned;
+	}
+
+	@Override
+	public List<String> appliedBy() {
+		return List.of();
+	}
+
+	@Override
+	public List<String> unpinned() {
+		if (this.jvmDefaultPinned.getAsBoolean()) {
+			return List.of();
+		}
+		return this.libraries.entrySet()
+			.stream()
+			.filter((library) -> ClassUtils.isPresent(library.getKey(), this.classLoader))
+			.map(Map.Entry::getValue)
+			.sorted()
+			.toList();
+	}
+
+}
