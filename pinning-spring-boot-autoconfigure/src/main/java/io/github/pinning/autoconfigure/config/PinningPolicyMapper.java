@@ -43,6 +43,10 @@ public final class PinningPolicyMapper {
 
 	private final ResourceLoader resourceLoader;
 
+	/**
+	 * Creates a mapper.
+	 * @param resourceLoader reads the {@code certificates} files
+	 */
 	public PinningPolicyMapper(ResourceLoader resourceLoader) {
 		this.resourceLoader = resourceLoader;
 	}
