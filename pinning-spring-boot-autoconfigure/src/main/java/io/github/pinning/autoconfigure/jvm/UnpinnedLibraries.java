@@ -22,10 +22,6 @@ final class UnpinnedLibraries implements PinningCoverage {
 
 	static {
 		Map<String, String> libraries = new LinkedHashMap<>();
-		libraries.put("org.springframework.cloud.gateway.config.HttpClientFactory",
-				"Spring Cloud Gateway (WebFlux): its route client takes the JVM's trust or"
-						+ " httpclient.ssl.trusted-x509-certificates; set pinning.jvm-default=true (an ssl-bundle is pinned"
-						+ " already)");
 		libraries.put("org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties",
 				"Spring Cloud Gateway (Web MVC): set pinning.jvm-default=true");
 		libraries.put("org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager",

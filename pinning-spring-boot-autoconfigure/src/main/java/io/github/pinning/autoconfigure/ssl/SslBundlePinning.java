@@ -189,6 +189,19 @@ public final class SslBundlePinning {
 	}
 
 	/**
+	 * Returns a trust manager factory whose trust managers are those of the given one,
+	 * wrapped to check pins; one that already checks pins is returned as it is.
+	 * @param factory the factory
+	 * @return the pinning factory
+	 */
+	public TrustManagerFactory pinTrust(TrustManagerFactory factory) {
+		if (factory instanceof PinningTrustManagerFactory) {
+			return factory;
+		}
+		return new PinningTrustManagerFactory(factory.getAlgorithm(), wrap(factory.getTrustManagers()));
+	}
+
+	/**
 	 * Returns the given trust managers with every X.509 one wrapped to check pins.
 	 * @param trustManagers the trust managers
 	 * @return the wrapped trust managers
