@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts and refuses its impostor at start-up, before or around Prometheus's first scrape of
  * it: for those violations alone the critical alert must fire for the pin set, naming the
  * host. Then the application refuses it again while it runs, and every expression of every
- * dashboard panel must evaluate and show the violations. The rules' own
+ * dashboard panel must evaluate to series, those of the violations non-zero. The rules' own
  * unit tests run through {@code promtool}. Where Prometheus is not installed (Debian's package
  * {@code prometheus}), these tests are skipped and say so; CI installs it.
  */
@@ -133,10 +133,16 @@ class MonitoringStackTests {
 					demo.run(new DefaultApplicationArguments());
 				}
 				Thread.sleep(2_500);
+				// Every expression evaluates to series (a misspelled metric yields none); those of
+				// the violations show them. Matches may stay flat here: later calls to the genuine
+				// servers reuse pooled connections and resumed sessions, which are not checked again.
 				for (String expression : expressions(this.json.readTree(Files.readString(DASHBOARD)))) {
 					List<JsonNode> series = query(api, expression);
-					assertThat(series).as("dashboard expression %s", expression)
-						.anySatisfy((result) -> assertThat(value(result)).as("%s: %s", expression, result).isNotZero());
+					assertThat(series).as("dashboard expression %s", expression).isNotEmpty();
+					if (expression.contains("violation")) {
+						assertThat(series).as("dashboard expression %s", expression)
+							.anySatisfy((result) -> assertThat(value(result)).as("%s: %s", expression, result).isNotZero());
+					}
 				}
 			}
 		}
