@@ -35,11 +35,9 @@ public final class PinningRabbitAutoConfiguration {
 			RabbitConnectionDetails connectionDetails, RabbitProperties properties) {
 		return (factory) -> {
 			SslBundle bundle = connectionDetails.getSslBundle();
-			if (bundle != null || usesJvmTrust(properties)) {
-				SslBundle pinned = pinning.pin(bundle);
-				if (pinned != null && pinned != bundle) {
-					factory.useSslProtocol(pinned.createSslContext());
-				}
+			SslBundle pinned = (bundle != null || usesJvmTrust(properties)) ? pinning.pinIfUnpinned(bundle) : null;
+			if (pinned != null) {
+				factory.useSslProtocol(pinned.createSslContext());
 			}
 		};
 	}

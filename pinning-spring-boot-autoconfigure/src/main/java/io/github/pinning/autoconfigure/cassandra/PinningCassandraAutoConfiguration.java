@@ -36,8 +36,8 @@ public final class PinningCassandraAutoConfiguration {
 			CassandraConnectionDetails connectionDetails, CassandraProperties properties) {
 		return (builder) -> {
 			SslBundle bundle = connectionDetails.getSslBundle();
-			SslBundle pinned = pinning.pin(bundle);
-			if (bundle != null && pinned != null && pinned != bundle) {
+			SslBundle pinned = (bundle != null) ? pinning.pinIfUnpinned(bundle) : null;
+			if (bundle != null && pinned != null) {
 				builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(pinned.createSslContext(),
 						bundle.getOptions().getCiphers(), properties.getSsl().isVerifyHostname()));
 			}

@@ -73,9 +73,8 @@ public final class PinningElasticsearchAutoConfiguration {
 
 		@Override
 		public void customize(PoolingAsyncClientConnectionManagerBuilder builder) {
-			SslBundle bundle = this.connectionDetails.getSslBundle();
-			SslBundle pinned = this.pinning.pin(bundle);
-			if (pinned != null && pinned != bundle) {
+			SslBundle pinned = this.pinning.pinIfUnpinned(this.connectionDetails.getSslBundle());
+			if (pinned != null) {
 				builder.setTlsStrategy(new DefaultClientTlsStrategy(pinned.createSslContext(),
 						pinned.getOptions().getEnabledProtocols(), pinned.getOptions().getCiphers(), null,
 						this.properties.getRestclient().getSsl().isVerifyHostname() ? HttpsSupport.getDefaultHostnameVerifier()

@@ -189,6 +189,19 @@ public final class SslBundlePinning {
 	}
 
 	/**
+	 * Returns the bundle a client was handed, pinned, where nothing pinned it: a client that
+	 * takes {@code SslBundle.systemDefault()} or no bundle at all (the JVM's default trust),
+	 * which no registry hands out.
+	 * @param bundle the bundle the client has, or {@code null} for the JVM's default trust
+	 * @return the pinned bundle, or {@code null} if the client's bundle is pinned already or
+	 * pinning is not active
+	 */
+	public @Nullable SslBundle pinIfUnpinned(@Nullable SslBundle bundle) {
+		SslBundle pinned = pin(bundle);
+		return (pinned != bundle) ? pinned : null;
+	}
+
+	/**
 	 * Returns a trust manager factory whose trust managers are those of the given one,
 	 * wrapped to check pins; one that already checks pins is returned as it is.
 	 * @param factory the factory
