@@ -58,6 +58,11 @@ public class CertificatePinningException extends CertificateException {
 		for (Pin pin : violation.pinSet().pins()) {
 			message.append("\n    ").append(pin);
 		}
+		if (violation.searchCutShort() != null) {
+			message.append("\n  Other paths were not all tried, and the chain is refused: ")
+				.append(violation.searchCutShort())
+				.append('.');
+		}
 		return message.toString();
 	}
 

@@ -1,7 +1,9 @@
 package io.github.pinning;
 
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -27,9 +31,22 @@ import org.jspecify.annotations.Nullable;
  * valid path) through the certificates the peer sent and the trust anchors; each candidate is
  * then judged as a whole by {@link PathValidation}, the JDK's own {@code CertPathValidator}.
  * Linking by signatures alone is not enough: an attacker holding an ordinary certificate from a
- * pinned CA could otherwise present it as the signer of a rogue leaf. Certificates the peer sent that lie on no accepted path are ignored, so a pinned
- * certificate appended to a rogue chain never matches (CVE-2016-2402). Where the delegate trust
- * manager names no anchors, no path can be accepted and only the leaf's own key matches.
+ * pinned CA could otherwise present it as the signer of a rogue leaf. Certificates the peer sent
+ * that lie on no accepted path are ignored, so a pinned certificate appended to a rogue chain
+ * never matches (CVE-2016-2402). Where the delegate trust manager names no anchors, no path can
+ * be accepted and only the leaf's own key matches.
+ * <p>
+ * <b>Cost.</b> A peer chooses what it sends, and needs no private key to send a pinned host's
+ * genuine chain followed by junk. So the search is bounded by what it verifies, not by what it
+ * is sent: shorter paths are tried before longer ones, trust anchors before served
+ * certificates, and signers whose key identifier the certificate names before others; a search
+ * stops at the first path that settles the question (the first accepted path, or the first that
+ * holds a pin of the set being checked); each signature verdict is kept by certificate and
+ * signer key, so that it is verified once; a check verifies at most
+ * {@link #signatureBudget(int) 2 n + 4} signatures for a served chain of n certificates (n at
+ * most {@value #MAX_LENGTH}), the JDK's validator included; and a served certificate whose RSA
+ * public exponent is longer than {@value #MAX_RSA_EXPONENT_BITS} bits is never tried as a signer.
+ * A search cut short by these bounds finds fewer pins, never more: it fails closed, and says why.
  * <p>
  * The outcome for a served chain is kept in bounded memory, so that the same chain again costs
  * look-ups only; it is computed anew once a certificate on one of its paths expires or becomes
@@ -40,13 +57,19 @@ public final class ChainCleaner {
 	/** Longer than any real path; longer paths are not followed. */
 	static final int MAX_LENGTH = 10;
 
-	/** How many certificates one search may try to append, whatever the peer sent. */
+	/** How many certificates one search may try to append, verified before or not. */
 	static final int MAX_SEARCH_STEPS = 2048;
 
-	/** How many paths one search may hand to the JDK's validator, kept verdicts aside. */
-	static final int MAX_VALIDATIONS = 64;
+	/**
+	 * The longest RSA public exponent a served signer may have: the JDK's own limit for moduli
+	 * over 3072 bits. Real CAs use 65537 (17 bits); a verification costs in proportion to the
+	 * exponent's length, and one as long as an RSA-3072 modulus costs 40 times the usual.
+	 */
+	static final int MAX_RSA_EXPONENT_BITS = 64;
 
 	static final int MAX_CACHED_CHAINS = 1024;
+
+	static final int MAX_CACHED_SIGNATURES = 8192;
 
 	private final X509Certificate[] trustAnchors;
 
@@ -57,7 +80,13 @@ public final class ChainCleaner {
 	/** Built on first use: indexing anchors by subject loads the JDK's name normaliser. */
 	private volatile @Nullable Anchors anchors;
 
-	private final Map<ServedChain, Cleaned> cleanedChains = new ConcurrentHashMap<>();
+	private final Map<ServedChain, ValidatedChain> validatedChains = new ConcurrentHashMap<>();
+
+	private final Map<Link, Boolean> signatures = new ConcurrentHashMap<>();
+
+	private final LongAdder signatureVerifications = new LongAdder();
+
+	private final LongAdder expensiveSignersSkipped = new LongAdder();
 
 	/**
 	 * Creates a cleaner for the given trust anchors that validates paths at the system's time,
@@ -82,6 +111,18 @@ public final class ChainCleaner {
 		this.validation = new PathValidation();
 	}
 
+	/**
+	 * Returns how many signatures one check may verify for a served chain: twice its length,
+	 * at most {@value #MAX_LENGTH}, plus four. A genuine chain of n certificates needs n - 1 for
+	 * its links and as many again for the JDK's validator, the first time only; the rest is for
+	 * the paths of cross-signed intermediates.
+	 * @param servedLength how many certificates the peer sent
+	 * @return the bound
+	 */
+	static int signatureBudget(int servedLength) {
+		return 2 * Math.min(Math.max(servedLength, 3), MAX_LENGTH) + 4;
+	}
+
 	private Anchors anchors() {
 		Anchors anchors = this.anchors;
 		if (anchors == null) {
@@ -92,44 +133,106 @@ public final class ChainCleaner {
 	}
 
 	/**
-	 * Returns the validated chain and its pins for the certificates a peer sent. The same
-	 * served chain again is answered from a bounded cache, keyed by the exact certificates, for
-	 * as long as no certificate on its candidate paths changes between valid and not valid.
+	 * Returns the validated chain for the certificates a peer sent, ready to be checked against
+	 * pin sets. The same served chain again is answered from a bounded cache, keyed by the exact
+	 * certificates, for as long as no certificate on its judged paths changes between valid and
+	 * not valid.
 	 * @param served the chain as the peer sent it, leaf first
-	 * @return the validated chain with the pin of each certificate, and the pins that may match
+	 * @return the validated chain
 	 */
 	ValidatedChain validate(X509Certificate[] served) {
-		long now = this.clock.millis();
-		Cleaned cleaned = this.cleanedChains.get(new ServedChain(served));
-		if (cleaned == null || now >= cleaned.recheckAt() || now < cleaned.checkedAt()) {
-			Search search = new Search(served, now);
-			ValidatedChain chain = ValidatedChain.of(search.primary(), search.matchable(), search.complete());
-			cleaned = new Cleaned(chain, now, search.recheckAt());
-			if (this.cleanedChains.size() >= MAX_CACHED_CHAINS) {
-				this.cleanedChains.clear();
+		long now = now();
+		ValidatedChain validated = this.validatedChains.get(new ServedChain(served));
+		if (validated == null || !validated.holdsAt(now)) {
+			X509Certificate[] copy = served.clone();
+			Found first = search(copy, now, (path) -> true, signatureBudget(copy.length));
+			validated = new ValidatedChain(this, copy, first, now);
+			if (this.validatedChains.size() >= MAX_CACHED_CHAINS) {
+				this.validatedChains.clear();
 			}
-			this.cleanedChains.put(new ServedChain(served.clone()), cleaned);
+			this.validatedChains.put(new ServedChain(copy), validated);
 		}
-		return cleaned.chain();
+		return validated;
 	}
 
 	/**
 	 * Returns the validated chain for the certificates a peer sent, leaf first and ending
-	 * with the trust anchor: the first path from the leaf to a trust anchor that PKIX accepts,
-	 * trust anchors tried before served certificates. Where PKIX accepts no path (or no anchor
-	 * is known), the leaf alone.
+	 * with the trust anchor: the shortest path from the leaf to a trust anchor that PKIX
+	 * accepts, trust anchors tried before served certificates. Where PKIX accepts no path (or no
+	 * anchor is known), the leaf alone.
 	 * @param served the chain as the peer sent it, leaf first
 	 * @return the validated chain
 	 */
 	public List<X509Certificate> clean(X509Certificate[] served) {
-		return new Search(served, this.clock.millis()).primary();
+		Found first = search(served, now(), (path) -> true, signatureBudget(served.length));
+		return (first.path() != null) ? first.path() : List.of(served[0]);
+	}
+
+	/**
+	 * Returns whether any certificate a path could hold (one the peer sent, or a trust anchor)
+	 * has a key of the pin set: if none has, no search can find a path that holds one.
+	 * @param served the chain as the peer sent it
+	 * @param pinSet the pin set
+	 * @return whether a search is worth its cost
+	 */
+	boolean mayHoldPin(X509Certificate[] served, PinSet pinSet) {
+		for (Pin pin : anchors().pins()) {
+			if (pinSet.pins().contains(pin)) {
+				return true;
+			}
+		}
+		for (X509Certificate certificate : served) {
+			if (pinSet.pins().contains(Pin.of(certificate))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	long now() {
+		return this.clock.millis();
+	}
+
+	/**
+	 * Searches the accepted paths of a served chain, shortest first, until one satisfies a goal.
+	 * @param served the chain as the peer sent it, leaf first
+	 * @param now the time of validation
+	 * @param goal whether an accepted path (leaf first, anchor last) ends the search
+	 * @param budget how many signatures the search may verify
+	 * @return what was found
+	 */
+	Found search(X509Certificate[] served, long now, Predicate<List<X509Certificate>> goal, int budget) {
+		Search search = new Search(served, now, goal, budget);
+		search.run();
+		return search.found();
+	}
+
+	/**
+	 * Returns how many signatures this cleaner has verified, the validator's included.
+	 */
+	long signatureVerifications() {
+		return this.signatureVerifications.sum() + this.validation.signatureVerifications();
+	}
+
+	/**
+	 * Returns how many times a served signer was not tried because of its key's cost.
+	 */
+	long expensiveSignersSkipped() {
+		return this.expensiveSignersSkipped.sum();
 	}
 
 	/**
 	 * Returns how many served chains are cached, for tests of the memory bound.
 	 */
 	int cachedChains() {
-		return this.cleanedChains.size();
+		return this.validatedChains.size();
+	}
+
+	/**
+	 * Returns how many signature verdicts are cached, for tests of the memory bound.
+	 */
+	int cachedSignatures() {
+		return this.signatures.size();
 	}
 
 	/**
@@ -140,104 +243,147 @@ public final class ChainCleaner {
 	}
 
 	/**
-	 * A depth-first search, in bounded steps, of every path of issuer names from the leaf to a
-	 * trust anchor, each judged by PKIX. A server may send cross-signed intermediates, so that
-	 * several paths are accepted; each is as genuine as the others, and a pin on any of them
-	 * counts.
+	 * What a search found.
+	 *
+	 * @param path the first accepted path that met the goal, leaf first and anchor last, or
+	 * {@code null}
+	 * @param onAcceptedPaths every certificate on a path accepted before the search ended,
+	 * nearest the leaf (on any of them) first
+	 * @param recheckAt when a judged path's verdict may change, in epoch millis
+	 * @param spent how many signatures the search verified
+	 * @param cutShort why the search ended before it had tried every path, or {@code null}
+	 */
+	record Found(@Nullable List<X509Certificate> path, List<X509Certificate> onAcceptedPaths, long recheckAt,
+			int spent, @Nullable String cutShort) {
+
+	}
+
+	/**
+	 * An iterative-deepening search of the paths of issuer names and signatures from the leaf
+	 * to a trust anchor, each judged by PKIX: all paths of length 2, then 3, and so on, so that
+	 * the shortest accepted path is found first, however much is sent before it. A server may
+	 * send cross-signed intermediates, so that several paths are accepted; each is as genuine as
+	 * the others, and a pin on any of them counts.
 	 */
 	private final class Search {
 
-		private final X509Certificate[] served;
+		private final X509Certificate leaf;
+
+		private final int servedLength;
 
 		private final long now;
 
+		private final Predicate<List<X509Certificate>> goal;
+
+		private final int budget;
+
 		private final Anchors anchors = anchors();
 
+		/** The distinct served certificates other than the leaf and the anchors, by subject. */
+		private final Map<X500Principal, List<X509Certificate>> servedBySubject = new HashMap<>();
+
 		private final List<X509Certificate> path = new ArrayList<>(4);
+
+		private int length;
 
 		/** Each certificate on an accepted path, with its least distance from the leaf. */
 		private final Map<X509Certificate, Integer> onAcceptedPaths = new LinkedHashMap<>();
 
-		private @Nullable List<X509Certificate> firstAccepted;
+		private @Nullable List<X509Certificate> found;
 
 		private long recheckAt = Long.MAX_VALUE;
 
 		private int steps;
 
-		/** Each signature is verified at most once per search, however many paths share it. */
-		private final Map<Link, Boolean> signatures = new HashMap<>();
+		private int spent;
 
-		private final PathValidation.Budget budget = new PathValidation.Budget(MAX_VALIDATIONS);
+		private int expensiveSkipped;
 
-		private boolean cut;
+		private @Nullable String cutShort;
 
-		Search(X509Certificate[] served, long now) {
-			this.served = served;
+		Search(X509Certificate[] served, long now, Predicate<List<X509Certificate>> goal, int budget) {
+			this.leaf = served[0];
+			this.servedLength = served.length;
 			this.now = now;
-			this.path.add(served[0]);
-			this.onAcceptedPaths.put(served[0], 0);
-			extend();
+			this.goal = goal;
+			this.budget = budget;
+			Set<X509Certificate> distinct = new LinkedHashSet<>(Arrays.asList(served).subList(1, served.length));
+			distinct.remove(this.leaf);
+			for (X509Certificate certificate : distinct) {
+				if (!this.anchors.all().contains(certificate)) {
+					this.servedBySubject
+						.computeIfAbsent(certificate.getSubjectX500Principal(), (subject) -> new ArrayList<>(1))
+						.add(certificate);
+				}
+			}
 		}
 
-		List<X509Certificate> primary() {
-			return (this.firstAccepted != null) ? this.firstAccepted : List.of(this.served[0]);
+		void run() {
+			this.path.add(this.leaf);
+			for (this.length = 2; this.length <= MAX_LENGTH && !isOver(); this.length++) {
+				extend();
+			}
 		}
 
-		/** The certificates on accepted paths, nearest the leaf (on any of them) first. */
-		Collection<X509Certificate> matchable() {
-			List<X509Certificate> matchable = new ArrayList<>(this.onAcceptedPaths.keySet());
-			matchable.sort(Comparator.comparing(this.onAcceptedPaths::get));
-			return matchable;
+		Found found() {
+			List<X509Certificate> certificates = new ArrayList<>(this.onAcceptedPaths.keySet());
+			certificates.sort(Comparator.comparing(this.onAcceptedPaths::get));
+			String cutShort = this.cutShort;
+			if (cutShort == null && this.found == null && this.expensiveSkipped > 0) {
+				cutShort = this.expensiveSkipped + " served certificate(s) were not tried as signers: their RSA"
+						+ " public exponent is longer than " + MAX_RSA_EXPONENT_BITS + " bits";
+			}
+			return new Found(this.found, List.copyOf(certificates), this.recheckAt, this.spent,
+					(this.found == null) ? cutShort : null);
 		}
 
-		long recheckAt() {
-			return this.recheckAt;
+		private boolean isOver() {
+			return this.found != null || this.cutShort != null;
 		}
 
-		boolean complete() {
-			return !this.cut;
-		}
-
+		/** Appends every signer of the path's last certificate that keeps it within the length. */
 		private void extend() {
-			if (this.path.size() >= MAX_LENGTH) {
+			X509Certificate last = this.path.get(this.path.size() - 1);
+			X500Principal issuer = last.getIssuerX500Principal();
+			boolean closing = this.path.size() + 1 == this.length;
+			List<X509Certificate> anchorsOfIssuer = this.anchors.bySubject().get(issuer);
+			List<X509Certificate> servedOfIssuer = closing ? null : this.servedBySubject.get(issuer);
+			if (anchorsOfIssuer != null) {
+				for (X509Certificate anchor : byKeyIdentifier(last, anchorsOfIssuer)) {
+					tryAppend(anchor, closing);
+				}
+			}
+			if (servedOfIssuer != null) {
+				for (X509Certificate candidate : byKeyIdentifier(last, servedOfIssuer)) {
+					tryAppend(candidate, false);
+				}
+			}
+		}
+
+		/** Signers that the certificate names by key identifier first, in the order given otherwise. */
+		private List<X509Certificate> byKeyIdentifier(X509Certificate certificate, List<X509Certificate> signers) {
+			if (signers.size() < 2) {
+				return signers;
+			}
+			List<X509Certificate> ordered = new ArrayList<>(signers);
+			ordered.sort(Comparator.comparing((signer) -> !KeyIdentifiers.named(certificate, signer)));
+			return ordered;
+		}
+
+		private void tryAppend(X509Certificate candidate, boolean closing) {
+			if (isOver()) {
 				return;
 			}
-			X500Principal issuer = this.path.get(this.path.size() - 1).getIssuerX500Principal();
-			List<X509Certificate> anchorsOfIssuer = this.anchors.bySubject().get(issuer);
-			if (anchorsOfIssuer != null) {
-				for (X509Certificate anchor : anchorsOfIssuer) {
-					tryAppend(anchor);
-				}
-			}
-			for (int i = 1; i < this.served.length; i++) {
-				X509Certificate candidate = this.served[i];
-				if (issuer.equals(candidate.getSubjectX500Principal()) && !isServedEarlier(i)
-						&& !this.anchors.all().contains(candidate)) {
-					tryAppend(candidate);
-				}
-			}
-		}
-
-		/** Served duplicates are one certificate: each is tried once. */
-		private boolean isServedEarlier(int index) {
-			for (int i = 1; i < index; i++) {
-				if (this.served[i].equals(this.served[index])) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		private void tryAppend(X509Certificate candidate) {
 			if (++this.steps > MAX_SEARCH_STEPS) {
-				this.cut = true;
+				cut("after " + MAX_SEARCH_STEPS + " steps");
 				return;
 			}
 			if (this.path.contains(candidate) || !isSignedBy(this.path.get(this.path.size() - 1), candidate)) {
 				return;
 			}
-			if (this.anchors.all().contains(candidate)) {
+			if (closing) {
 				judge(candidate);
+				return;
 			}
 			this.path.add(candidate);
 			extend();
@@ -245,14 +391,46 @@ public final class ChainCleaner {
 		}
 
 		private boolean isSignedBy(X509Certificate certificate, X509Certificate signer) {
-			return this.signatures.computeIfAbsent(new Link(certificate, signer), Link::verify);
+			Link link = new Link(certificate, signer.getPublicKey());
+			Boolean verified = ChainCleaner.this.signatures.get(link);
+			if (verified != null) {
+				return verified;
+			}
+			if (isTooCostly(link.signerKey()) && !this.anchors.all().contains(signer)) {
+				this.expensiveSkipped++;
+				ChainCleaner.this.expensiveSignersSkipped.increment();
+				return false;
+			}
+			if (!spend(1)) {
+				return false;
+			}
+			ChainCleaner.this.signatureVerifications.increment();
+			verified = link.verify();
+			if (ChainCleaner.this.signatures.size() >= MAX_CACHED_SIGNATURES) {
+				ChainCleaner.this.signatures.clear();
+			}
+			ChainCleaner.this.signatures.put(link, verified);
+			return verified;
+		}
+
+		private boolean spend(int signatures) {
+			if (this.spent + signatures > this.budget) {
+				cut("at its bound of " + signatureBudget(this.servedLength) + " signature verifications for a served"
+						+ " chain of " + this.servedLength + " certificates");
+				return false;
+			}
+			this.spent += signatures;
+			return true;
+		}
+
+		private void cut(String reason) {
+			this.cutShort = "the search for a pinned path was cut short " + reason;
 		}
 
 		private void judge(X509Certificate anchor) {
 			PathValidation.Verdict verdict = ChainCleaner.this.validation.validate(this.path, anchor, this.now,
-					this.budget);
+					this::spend);
 			if (verdict == null) {
-				this.cut = true;
 				return;
 			}
 			this.recheckAt = Math.min(this.recheckAt, verdict.changesAt(this.now));
@@ -260,25 +438,29 @@ public final class ChainCleaner {
 				List<X509Certificate> accepted = new ArrayList<>(this.path.size() + 1);
 				accepted.addAll(this.path);
 				accepted.add(anchor);
-				if (this.firstAccepted == null) {
-					this.firstAccepted = List.copyOf(accepted);
-				}
 				for (int depth = 0; depth < accepted.size(); depth++) {
 					this.onAcceptedPaths.merge(accepted.get(depth), depth, Math::min);
+				}
+				if (this.goal.test(accepted)) {
+					this.found = List.copyOf(accepted);
 				}
 			}
 		}
 
 	}
 
+	private static boolean isTooCostly(PublicKey key) {
+		return key instanceof RSAPublicKey rsa && rsa.getPublicExponent().bitLength() > MAX_RSA_EXPONENT_BITS;
+	}
+
 	/**
-	 * A certificate and a possible signer, compared by their encoded forms.
+	 * A certificate and the key of a possible signer, compared by their encoded forms.
 	 */
-	private record Link(X509Certificate certificate, X509Certificate signer) {
+	private record Link(X509Certificate certificate, PublicKey signerKey) {
 
 		boolean verify() {
 			try {
-				this.certificate.verify(this.signer.getPublicKey());
+				this.certificate.verify(this.signerKey);
 				return true;
 			}
 			catch (GeneralSecurityException | RuntimeException ex) {
@@ -289,26 +471,23 @@ public final class ChainCleaner {
 	}
 
 	/**
-	 * A cleaned chain, when it was computed, and when it must be computed again.
+	 * The trust anchors, as a set, by subject, and their pins.
 	 */
-	private record Cleaned(ValidatedChain chain, long checkedAt, long recheckAt) {
-	}
-
-	/**
-	 * The trust anchors, as a set and by subject.
-	 */
-	private record Anchors(Set<X509Certificate> all, Map<X500Principal, List<X509Certificate>> bySubject) {
+	private record Anchors(Set<X509Certificate> all, Map<X500Principal, List<X509Certificate>> bySubject,
+			Set<Pin> pins) {
 
 		static Anchors of(X509Certificate[] trustAnchors) {
 			Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
 			Set<X509Certificate> all = new LinkedHashSet<>();
+			Set<Pin> pins = new LinkedHashSet<>();
 			for (X509Certificate anchor : trustAnchors) {
 				if (all.add(anchor)) {
 					bySubject.computeIfAbsent(anchor.getSubjectX500Principal(), (subject) -> new ArrayList<>(1))
 						.add(anchor);
+					pins.add(Pin.of(anchor));
 				}
 			}
-			return new Anchors(all, bySubject);
+			return new Anchors(all, bySubject, pins);
 		}
 
 	}

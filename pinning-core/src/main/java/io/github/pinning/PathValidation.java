@@ -35,14 +35,17 @@ final class PathValidation {
 
 	private final LongAdder validations = new LongAdder();
 
+	private final LongAdder signatureVerifications = new LongAdder();
+
 	/**
 	 * Returns the verdict on a path at a time.
 	 * @param certificates the path without its anchor, leaf first, each issued by the next
 	 * @param anchor the trust anchor that issued the last certificate
 	 * @param now the time of validation, in milliseconds since the epoch
-	 * @param budget how many more paths the caller may hand to the validator
+	 * @param budget what the caller may still spend: the validator verifies one signature for
+	 * each certificate of the path
 	 * @return the verdict, valid for the window in which every certificate of the path is, or
-	 * {@code null} if the path needs the validator and the budget is spent
+	 * {@code null} if the path needs the validator and the budget does not allow it
 	 */
 	@Nullable Verdict validate(List<X509Certificate> certificates, X509Certificate anchor, long now, Budget budget) {
 		long from = Long.MIN_VALUE;
@@ -57,7 +60,7 @@ final class PathValidation {
 		Path path = new Path(List.copyOf(certificates), anchor);
 		Verdict verdict = this.verdicts.get(path);
 		if (verdict == null) {
-			if (!budget.spend()) {
+			if (!budget.spend(certificates.size())) {
 				return null;
 			}
 			verdict = new Verdict(accepts(path, now), from, until);
@@ -71,6 +74,7 @@ final class PathValidation {
 
 	private boolean accepts(Path path, long now) {
 		this.validations.increment();
+		this.signatureVerifications.add(path.certificates().size());
 		try {
 			PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(path.anchor(), null)));
 			parameters.setRevocationEnabled(false);
@@ -92,6 +96,14 @@ final class PathValidation {
 	}
 
 	/**
+	 * Returns how many signatures the JDK's validator was asked to verify: one per certificate
+	 * of each path it judged, its anchor aside.
+	 */
+	long signatureVerifications() {
+		return this.signatureVerifications.sum();
+	}
+
+	/**
 	 * Returns how many verdicts are kept, for tests of the memory bound.
 	 */
 	int cachedVerdicts() {
@@ -99,19 +111,17 @@ final class PathValidation {
 	}
 
 	/**
-	 * How many paths one search may still hand to the validator.
+	 * How many signature verifications a search may still make.
 	 */
-	static final class Budget {
+	@FunctionalInterface
+	interface Budget {
 
-		private int left;
-
-		Budget(int paths) {
-			this.left = paths;
-		}
-
-		boolean spend() {
-			return this.left-- > 0;
-		}
+		/**
+		 * Spends signature verifications, if enough are left.
+		 * @param signatures how many
+		 * @return whether they were left, and are now spent
+		 */
+		boolean spend(int signatures);
 
 	}
 

@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -91,15 +92,15 @@ public final class PinChecker {
 			return;
 		}
 		ValidatedChain validated = this.cleaner.validate(chain);
-		ValidatedChain.Match match = validated.match(pinSet);
-		if (match != null) {
+		ValidatedChain.Match match = validated.check(pinSet);
+		if (match.pin() != null) {
 			notifyCheck(pinSet, PinCheckOutcome.MATCH, host);
 			notifyMatch(match, host);
 			return;
 		}
 		Instant now = this.clock.instant();
 		PinningViolation violation = new PinningViolation(now, host, port, pinSet, List.of(chain),
-				validated.certificates(), validated.pins());
+				validated.certificates(), validated.pins(), match.cutShort());
 		notifyCheck(pinSet, PinCheckOutcome.VIOLATION, host);
 		try {
 			this.listener.onViolation(violation);
@@ -114,7 +115,8 @@ public final class PinChecker {
 
 	private void notifyMatch(ValidatedChain.Match match, String host) {
 		try {
-			this.listener.onMatch(match.pinSet(), match.pin(), match.lockoutAt(), host);
+			this.listener.onMatch(match.pinSet(), Objects.requireNonNull(match.pin()),
+					Objects.requireNonNull(match.lockoutAt()), host);
 		}
 		catch (RuntimeException ex) {
 			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a match for " + host, ex);

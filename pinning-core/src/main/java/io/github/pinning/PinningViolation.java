@@ -4,6 +4,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A connection whose validated chain held none of its pin set's pins.
  *
@@ -15,9 +17,27 @@ import java.util.List;
  * @param validatedChain the chain from the leaf to a trust anchor that the pins were matched
  * against
  * @param validatedPins the pin of each certificate of the validated chain, in the same order
+ * @param searchCutShort why the search for a path holding a pin ended before it had tried every
+ * path (the bound on its cost), or {@code null} if it tried them all
  */
 public record PinningViolation(Instant time, String host, int port, PinSet pinSet,
-		List<X509Certificate> servedChain, List<X509Certificate> validatedChain, List<Pin> validatedPins) {
+		List<X509Certificate> servedChain, List<X509Certificate> validatedChain, List<Pin> validatedPins,
+		@Nullable String searchCutShort) {
+
+	/**
+	 * Creates a violation found by a complete search.
+	 * @param time when the handshake was checked
+	 * @param host the host the client connected to
+	 * @param port the port the client connected to, or {@code -1} if unknown
+	 * @param pinSet the pin set that applied
+	 * @param servedChain the certificates as the peer sent them
+	 * @param validatedChain the validated chain, leaf first
+	 * @param validatedPins the pin of each certificate of the validated chain
+	 */
+	public PinningViolation(Instant time, String host, int port, PinSet pinSet, List<X509Certificate> servedChain,
+			List<X509Certificate> validatedChain, List<Pin> validatedPins) {
+		this(time, host, port, pinSet, servedChain, validatedChain, validatedPins, null);
+	}
 
 	/**
 	 * Creates a violation.
@@ -28,6 +48,7 @@ public record PinningViolation(Instant time, String host, int port, PinSet pinSe
 	 * @param servedChain the certificates as the peer sent them
 	 * @param validatedChain the validated chain, leaf first
 	 * @param validatedPins the pin of each certificate of the validated chain
+	 * @param searchCutShort why the search ended early, or {@code null}
 	 */
 	public PinningViolation {
 		servedChain = List.copyOf(servedChain);

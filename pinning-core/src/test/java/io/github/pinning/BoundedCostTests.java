@@ -1,0 +1,150 @@
+package io.github.pinning;
+
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+import io.github.pinning.test.AdversarialChains;
+import io.github.pinning.test.CertificateForge;
+import io.github.pinning.test.PkixOracle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the pin step may cost, whatever a peer sends: the signatures it verifies per check
+ * (counted, the JDK's validator included) stay within the bound the served chain's length
+ * sets, signers the JDK would not use are never tried, and a search that reaches its bound
+ * without finding a pin fails closed, saying so. The chains are those of
+ * {@link AdversarialChains}, sent with and without the pinned host's genuine chain.
+ */
+class BoundedCostTests {
+
+	private static final AdversarialChains chains = AdversarialChains.generate("pinned.test");
+
+	private final ChainCleaner cleaner = new ChainCleaner(
+			new X509Certificate[] { chains.root(), chains.rogueRoot() });
+
+	private final PinSet pinnedToTheRoot = PinSet.of("pinned", Set.of("pinned.test"),
+			Set.of(Pin.of(chains.root()).toString()));
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 10, 100 })
+	void theGenuineChainWithAJunkMeshMatchesWithinTheBound(int junk) {
+		X509Certificate[] served = chains.withJunkMesh(chains.genuine(), junk);
+		assertThat(this.cleaner.validate(served).check(this.pinnedToTheRoot).pin()).isNotNull();
+		assertThat(this.cleaner.signatureVerifications()).isLessThanOrEqualTo(ChainCleaner.signatureBudget(served.length));
+	}
+
+	@Test
+	void theJunkMeshSentBeforeTheGenuineIntermediateCannotHideIt() {
+		X509Certificate[] genuine = chains.genuine();
+		List<X509Certificate> junk = chains.junkMesh(genuine[1], 100);
+		X509Certificate[] served = new X509Certificate[genuine.length + junk.size()];
+		served[0] = genuine[0];
+		for (int i = 0; i < junk.size(); i++) {
+			served[i + 1] = junk.get(i);
+		}
+		served[junk.size() + 1] = genuine[1];
+		served[junk.size() + 2] = genuine[2];
+		assertThat(this.cleaner.validate(served).check(this.pinnedToTheRoot).pin()).isNotNull();
+		assertThat(this.cleaner.signatureVerifications()).isLessThanOrEqualTo(ChainCleaner.signatureBudget(served.length));
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 10, 100 })
+	void anImpostorWithAJunkMeshIsRefusedWithinTheBoundAndSaysTheSearchWasCut(int junk) {
+		X509Certificate[] served = chains.withJunkMesh(chains.impostor(), junk);
+		ValidatedChain validated = this.cleaner.validate(served);
+		assertThat(validated.check(this.pinnedToTheRoot).pin()).isNull();
+		assertThat(this.cleaner.signatureVerifications()).isLessThanOrEqualTo(ChainCleaner.signatureBudget(served.length));
+		assertThat(validated.check(this.pinnedToTheRoot).cutShort()).contains("cut short")
+			.contains(ChainCleaner.signatureBudget(served.length) + " signature verifications");
+	}
+
+	@Test
+	void anImpostorWithoutJunkIsRefusedAfterACompleteSearch() {
+		ValidatedChain validated = this.cleaner.validate(chains.impostor());
+		assertThat(validated.check(this.pinnedToTheRoot).pin()).isNull();
+		assertThat(validated.check(this.pinnedToTheRoot).cutShort()).isNull();
+	}
+
+	@Test
+	void servedSignersWithLongRsaExponentsAreNeverTried() {
+		X509Certificate[] genuine = chains.withExpensiveSigners(chains.genuine(), 3);
+		X509Certificate[] impostor = chains.withExpensiveSigners(chains.impostor(), 3);
+		assertThat(this.cleaner.validate(genuine).check(this.pinnedToTheRoot).pin()).isNotNull();
+		long afterGenuine = this.cleaner.signatureVerifications();
+		ValidatedChain refused = this.cleaner.validate(impostor);
+		assertThat(refused.check(this.pinnedToTheRoot).pin()).isNull();
+		assertThat(this.cleaner.expensiveSignersSkipped()).isPositive();
+		assertThat(refused.check(this.pinnedToTheRoot).cutShort()).contains("public exponent");
+		// Each verification against such a key would cost milliseconds; none was made.
+		assertThat(afterGenuine).isLessThanOrEqualTo(4);
+		assertThat(this.cleaner.signatureVerifications() - afterGenuine).isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void aTrustAnchorWithALongExponentIsStillUsed() {
+		KeyPair leafKey = CertificateForge.ecKey();
+		PublicKey anchorKey = AdversarialChains.longExponentKey();
+		// No private key exists for the anchor's key: its certificate is signed by another key,
+		// which a trust anchor need not match; the leaf's signature cannot verify either, so the
+		// anchor is tried (counted) and refused, rather than skipped.
+		KeyPair other = CertificateForge.ecKey();
+		X509Certificate anchor = CertificateForge.subject("CN=Long Exponent Root", anchorKey)
+			.basicConstraints(true, -1)
+			.signWith(other.getPrivate());
+		X509Certificate leaf = CertificateForge.subject("CN=leaf.test", leafKey.getPublic())
+			.issuedBy("CN=Long Exponent Root", other.getPrivate())
+			.sign();
+		ChainCleaner trustingIt = new ChainCleaner(new X509Certificate[] { anchor });
+		trustingIt.validate(new X509Certificate[] { leaf });
+		assertThat(trustingIt.signatureVerifications()).isEqualTo(1);
+		assertThat(trustingIt.expensiveSignersSkipped()).isZero();
+	}
+
+	@Test
+	void aCrossSignedPinHiddenAmongJunkIsFoundWithinTheBound() {
+		KeyPair otherRootKey = CertificateForge.ecKey();
+		X509Certificate otherRoot = CertificateForge.subject("CN=Adversarial Other Root", otherRootKey.getPublic())
+			.basicConstraints(true, -1)
+			.keyUsage(true)
+			.signWith(otherRootKey.getPrivate());
+		ChainCleaner trustingBoth = new ChainCleaner(new X509Certificate[] { chains.root(), otherRoot });
+		X509Certificate[] served = chains.withJunkMesh(chains.crossSigned(otherRootKey.getPrivate(), otherRoot), 100);
+		PinSet pinnedToTheOtherRoot = PinSet.of("other", Set.of("pinned.test"),
+				Set.of(Pin.of(otherRoot).toString()));
+		assertThat(trustingBoth.validate(served).check(pinnedToTheOtherRoot).pin()).isNotNull();
+		assertThat(trustingBoth.signatureVerifications()).isLessThanOrEqualTo(ChainCleaner.signatureBudget(served.length));
+		PkixOracle oracle = new PkixOracle(List.of(chains.root(), otherRoot), new Date());
+		assertThat(oracle.matchablePins(chains.crossSigned(otherRootKey.getPrivate(), otherRoot)))
+			.contains(Pin.of(otherRoot));
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 3, 6 })
+	void theGenuinePathThroughACrossSigningMazeIsFoundWithinTheBound(int width) {
+		X509Certificate[] served = chains.crossSigningMaze(width);
+		assertThat(this.cleaner.validate(served).check(this.pinnedToTheRoot).pin()).isNotNull();
+		assertThat(this.cleaner.signatureVerifications()).isLessThanOrEqualTo(ChainCleaner.signatureBudget(served.length));
+	}
+
+	@Test
+	void verdictsAreKeptSoThatTheSameCertificatesAgainCostNoSignature() {
+		X509Certificate[] served = chains.withJunkMesh(chains.impostor(), 10);
+		this.cleaner.validate(served).check(this.pinnedToTheRoot);
+		X509Certificate[] genuine = chains.genuine();
+		this.cleaner.validate(genuine).check(this.pinnedToTheRoot);
+		long before = this.cleaner.signatureVerifications();
+		this.cleaner.validate(served.clone()).check(this.pinnedToTheRoot);
+		this.cleaner.validate(new X509Certificate[] { genuine[0], genuine[2], genuine[1] }).check(this.pinnedToTheRoot);
+		assertThat(this.cleaner.signatureVerifications()).isEqualTo(before);
+	}
+
+}
