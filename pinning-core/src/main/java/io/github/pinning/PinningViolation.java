@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param host the host the client connected to
  * @param port the port the client connected to, or {@code -1} if unknown
  * @param pinSet the pin set that applied
- * @param servedChain the certificates as the peer sent them
+ * @param servedChain the certificates as the peer sent them, the first
+ * {@value #MAX_SERVED_CERTIFICATES} only
  * @param validatedChain the chain from the leaf to a trust anchor that the pins were matched
  * against
  * @param validatedPins the pin of each certificate of the validated chain, in the same order
@@ -23,6 +24,13 @@ import org.jspecify.annotations.Nullable;
 public record PinningViolation(Instant time, String host, int port, PinSet pinSet,
 		List<X509Certificate> servedChain, List<X509Certificate> validatedChain, List<Pin> validatedPins,
 		@Nullable String searchCutShort) {
+
+	/**
+	 * The most certificates of the served chain a violation keeps (and so logs, shows and
+	 * reports): as many as the JDK's client accepts by default; a longer chain is the peer's
+	 * choice, and no real path is longer.
+	 */
+	public static final int MAX_SERVED_CERTIFICATES = 10;
 
 	/**
 	 * Creates a violation found by a complete search.
@@ -51,7 +59,9 @@ public record PinningViolation(Instant time, String host, int port, PinSet pinSe
 	 * @param searchCutShort why the search ended early, or {@code null}
 	 */
 	public PinningViolation {
-		servedChain = List.copyOf(servedChain);
+		servedChain = List.copyOf(
+				(servedChain.size() > MAX_SERVED_CERTIFICATES) ? servedChain.subList(0, MAX_SERVED_CERTIFICATES)
+						: servedChain);
 		validatedChain = List.copyOf(validatedChain);
 		validatedPins = List.copyOf(validatedPins);
 	}

@@ -3,6 +3,7 @@ package io.github.pinning;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.Set;
 import io.github.pinning.test.AdversarialChains;
 import io.github.pinning.test.CertificateForge;
 import io.github.pinning.test.PkixOracle;
+import io.github.pinning.test.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -145,6 +147,20 @@ class BoundedCostTests {
 		this.cleaner.validate(served.clone()).check(this.pinnedToTheRoot);
 		this.cleaner.validate(new X509Certificate[] { genuine[0], genuine[2], genuine[1] }).check(this.pinnedToTheRoot);
 		assertThat(this.cleaner.signatureVerifications()).isEqualTo(before);
+	}
+
+	@Test
+	void aViolationKeepsTheFirstCertificatesServedAndSaysWhyTheSearchEnded() throws Exception {
+		RecordingListener listener = new RecordingListener();
+		PinChecker checker = new PinChecker(PinningPolicy.of(this.pinnedToTheRoot.withMode(PinningMode.REPORT_ONLY)),
+				listener, Clock.systemUTC(), new X509Certificate[] { chains.root(), chains.rogueRoot() });
+		X509Certificate[] impostor = chains.impostor();
+		X509Certificate[] withPinned = { impostor[0], impostor[1], chains.intermediate(), chains.root() };
+		checker.check(chains.withJunkMesh(withPinned, 100), "pinned.test", 443);
+		assertThat(listener.violations()).singleElement().satisfies((violation) -> {
+			assertThat(violation.servedChain()).hasSize(PinningViolation.MAX_SERVED_CERTIFICATES);
+			assertThat(violation.searchCutShort()).contains("cut short");
+		});
 	}
 
 }

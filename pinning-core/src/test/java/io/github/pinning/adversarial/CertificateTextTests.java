@@ -86,4 +86,34 @@ class CertificateTextTests {
 		assertThat(CertificateText.neutralize("a\tb\u2028c\u007F")).isEqualTo("a\\u0009b\\u2028c\\u007F");
 	}
 
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void aHugeSubjectIsCutInThePinningFailure(Transport transport) throws Exception {
+		// As long as the JDK's client takes (jdk.tls.maxHandshakeMessageSize, 32 KiB).
+		String huge = "x".repeat(6_000);
+		HeldCertificate forged = new HeldCertificate.Builder().commonName(huge)
+			.organizationalUnit(huge)
+			.addSubjectAlternativeName("localhost")
+			.signedBy(pki.rogueRoot())
+			.build();
+		PinningTrustManager trustManager = new PinningTrustManager(pki.trustingBothRoots(),
+				PinningPolicy.of(PinSet.of("local", List.of("localhost"),
+						TestPki.pins(pki.intermediate(), pki.root()))),
+				PinningListener.NONE, Clock.systemUTC());
+		Throwable failure;
+		try (TlsServer server = TlsServer.start(TestPki.serving(forged), "huge")) {
+			failure = catchThrowable(() -> Handshakes.connect(transport, trustManager, "localhost", server.port(),
+					"TLSv1.3"));
+		}
+		String message = Failures.causes(failure)
+			.stream()
+			.filter(CertificatePinningException.class::isInstance)
+			.findFirst()
+			.orElseThrow()
+			.getMessage();
+		assertThat(message).hasSizeLessThan(2048).contains("more characters)");
+		assertThat(CertificateText.neutralize("y".repeat(100_000))).hasSizeLessThan(CertificateText.MAX_TEXT_LENGTH + 64)
+			.endsWith("(98976 more characters)");
+	}
+
 }

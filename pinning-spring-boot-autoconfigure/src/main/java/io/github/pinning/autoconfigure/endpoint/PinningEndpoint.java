@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.pinning.CertificateText;
 import io.github.pinning.HostPattern;
 import io.github.pinning.LivePinningPolicy;
 import io.github.pinning.Pin;
@@ -127,7 +128,7 @@ public class PinningEndpoint {
 			List<CertificateDescriptor> certificates = new ArrayList<>(chain.size());
 			for (X509Certificate certificate : chain) {
 				certificates.add(new CertificateDescriptor(Pin.of(certificate).toString(),
-						certificate.getSubjectX500Principal().getName()));
+						CertificateText.subject(certificate)));
 			}
 			return certificates;
 		}
