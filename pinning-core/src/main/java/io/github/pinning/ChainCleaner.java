@@ -48,9 +48,9 @@ import org.jspecify.annotations.Nullable;
  * public exponent is longer than {@value #MAX_RSA_EXPONENT_BITS} bits is never tried as a signer.
  * A search cut short by these bounds finds fewer pins, never more: it fails closed, and says why.
  * <p>
- * The outcome for a served chain is kept in bounded memory, so that the same chain again costs
- * look-ups only; it is computed anew once a certificate on one of its paths expires or becomes
- * valid.
+ * The outcome for a served chain (of at most {@value #MAX_CACHED_CHAIN_LENGTH} certificates) is
+ * kept in bounded memory, so that the same chain again costs look-ups only; it is computed anew
+ * once a certificate on one of its paths expires or becomes valid.
  */
 public final class ChainCleaner {
 
@@ -68,6 +68,12 @@ public final class ChainCleaner {
 	static final int MAX_RSA_EXPONENT_BITS = 64;
 
 	static final int MAX_CACHED_CHAINS = 1024;
+
+	/**
+	 * The longest served chain whose outcome is kept: more than the JDK's client accepts (10),
+	 * and no real server sends more; keying a longer one would hash all that a peer sent.
+	 */
+	static final int MAX_CACHED_CHAIN_LENGTH = 16;
 
 	static final int MAX_CACHED_SIGNATURES = 8192;
 
@@ -142,15 +148,18 @@ public final class ChainCleaner {
 	 */
 	ValidatedChain validate(X509Certificate[] served) {
 		long now = now();
-		ValidatedChain validated = this.validatedChains.get(new ServedChain(served));
+		boolean kept = served.length <= MAX_CACHED_CHAIN_LENGTH;
+		ValidatedChain validated = kept ? this.validatedChains.get(new ServedChain(served)) : null;
 		if (validated == null || !validated.holdsAt(now)) {
 			X509Certificate[] copy = served.clone();
 			Found first = search(copy, now, (path) -> true, signatureBudget(copy.length));
 			validated = new ValidatedChain(this, copy, first, now);
-			if (this.validatedChains.size() >= MAX_CACHED_CHAINS) {
-				this.validatedChains.clear();
+			if (kept) {
+				if (this.validatedChains.size() >= MAX_CACHED_CHAINS) {
+					this.validatedChains.clear();
+				}
+				this.validatedChains.put(new ServedChain(copy), validated);
 			}
-			this.validatedChains.put(new ServedChain(copy), validated);
 		}
 		return validated;
 	}
@@ -279,12 +288,13 @@ public final class ChainCleaner {
 
 		private final Anchors anchors = anchors();
 
-		/** The distinct served certificates other than the leaf and the anchors, by subject. */
-		private final Map<X500Principal, List<X509Certificate>> servedBySubject = new HashMap<>();
+		private final X509Certificate[] served;
 
 		private final List<X509Certificate> path = new ArrayList<>(4);
 
 		private int length;
+
+		private boolean exactNames;
 
 		/** Each certificate on an accepted path, with its least distance from the leaf. */
 		private final Map<X509Certificate, Integer> onAcceptedPaths = new LinkedHashMap<>();
@@ -302,26 +312,27 @@ public final class ChainCleaner {
 		private @Nullable String cutShort;
 
 		Search(X509Certificate[] served, long now, Predicate<List<X509Certificate>> goal, int budget) {
+			this.served = served;
 			this.leaf = served[0];
 			this.servedLength = served.length;
 			this.now = now;
 			this.goal = goal;
 			this.budget = budget;
-			Set<X509Certificate> distinct = new LinkedHashSet<>(Arrays.asList(served).subList(1, served.length));
-			distinct.remove(this.leaf);
-			for (X509Certificate certificate : distinct) {
-				if (!this.anchors.all().contains(certificate)) {
-					this.servedBySubject
-						.computeIfAbsent(certificate.getSubjectX500Principal(), (subject) -> new ArrayList<>(1))
-						.add(certificate);
-				}
-			}
 		}
 
+		/**
+		 * Searches with served certificates linked by names encoded byte for byte as their
+		 * issuers' (as issuers write them), and then, if that settles nothing, by names that
+		 * only compare equal (RFC 5280's comparison, which the JDK applies, and which costs a
+		 * normalisation of every name a peer sends).
+		 */
 		void run() {
 			this.path.add(this.leaf);
-			for (this.length = 2; this.length <= MAX_LENGTH && !isOver(); this.length++) {
-				extend();
+			for (boolean exact : new boolean[] { true, false }) {
+				this.exactNames = exact;
+				for (this.length = 2; this.length <= MAX_LENGTH && !isOver(); this.length++) {
+					extend();
+				}
 			}
 		}
 
@@ -347,7 +358,7 @@ public final class ChainCleaner {
 			X500Principal issuer = last.getIssuerX500Principal();
 			boolean closing = this.path.size() + 1 == this.length;
 			List<X509Certificate> anchorsOfIssuer = this.anchors.bySubject().get(issuer);
-			List<X509Certificate> servedOfIssuer = closing ? null : this.servedBySubject.get(issuer);
+			List<X509Certificate> servedOfIssuer = closing ? null : servedOf(issuer);
 			if (anchorsOfIssuer != null) {
 				for (X509Certificate anchor : byKeyIdentifier(last, anchorsOfIssuer)) {
 					tryAppend(anchor, closing);
@@ -358,6 +369,32 @@ public final class ChainCleaner {
 					tryAppend(candidate, false);
 				}
 			}
+		}
+
+		/**
+		 * Returns the distinct served certificates with the given subject, other than the leaf
+		 * and the trust anchors, in the order served. Names are compared first: whatever else a
+		 * peer sends costs one comparison each.
+		 */
+		private @Nullable List<X509Certificate> servedOf(X500Principal subject) {
+			List<X509Certificate> candidates = null;
+			byte[] encoded = this.exactNames ? subject.getEncoded() : null;
+			for (int i = 1; i < this.served.length; i++) {
+				X509Certificate candidate = this.served[i];
+				X500Principal candidateSubject = candidate.getSubjectX500Principal();
+				boolean named = (encoded != null) ? Arrays.equals(encoded, candidateSubject.getEncoded())
+						: subject.equals(candidateSubject);
+				if (named && !candidate.equals(this.leaf)
+						&& !this.anchors.all().contains(candidate)) {
+					if (candidates == null) {
+						candidates = new ArrayList<>(2);
+					}
+					if (!candidates.contains(candidate)) {
+						candidates.add(candidate);
+					}
+				}
+			}
+			return candidates;
 		}
 
 		/** Signers that the certificate names by key identifier first, in the order given otherwise. */

@@ -2,6 +2,7 @@ package io.github.pinning;
 
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +46,7 @@ final class KeyIdentifiers {
 	 */
 	static byte @Nullable [] authorityKeyIdentifier(X509Certificate certificate) {
 		// OCTET STRING { SEQUENCE { [0] keyIdentifier, ... } }
-		Der extension = Der.of(certificate.getExtensionValue(AUTHORITY_KEY_IDENTIFIER), OCTET_STRING);
+		Der extension = Der.of(extensionValue(certificate, AUTHORITY_KEY_IDENTIFIER), OCTET_STRING);
 		Der sequence = (extension != null) ? extension.inner(SEQUENCE) : null;
 		Der identifier = (sequence != null) ? sequence.inner(KEY_IDENTIFIER_TAG) : null;
 		return (identifier != null) ? identifier.content() : null;
@@ -58,9 +59,19 @@ final class KeyIdentifiers {
 	 */
 	static byte @Nullable [] subjectKeyIdentifier(X509Certificate certificate) {
 		// OCTET STRING { OCTET STRING keyIdentifier }
-		Der extension = Der.of(certificate.getExtensionValue(SUBJECT_KEY_IDENTIFIER), OCTET_STRING);
+		Der extension = Der.of(extensionValue(certificate, SUBJECT_KEY_IDENTIFIER), OCTET_STRING);
 		Der identifier = (extension != null) ? extension.inner(OCTET_STRING) : null;
 		return (identifier != null) ? identifier.content() : null;
+	}
+
+	/**
+	 * Returns a non-critical extension's value, as RFC 5280 has both identifiers be. The JDK
+	 * throws (and catches) an exception for every absent extension it is asked for, which costs
+	 * more than the look-up: a peer's certificates without them would make ordering dear.
+	 */
+	private static byte @Nullable [] extensionValue(X509Certificate certificate, String oid) {
+		Set<String> present = certificate.getNonCriticalExtensionOIDs();
+		return (present != null && present.contains(oid)) ? certificate.getExtensionValue(oid) : null;
 	}
 
 	/**

@@ -132,7 +132,7 @@ class BoundedCostTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 3, 6 })
 	void theGenuinePathThroughACrossSigningMazeIsFoundWithinTheBound(int width) {
-		X509Certificate[] served = chains.crossSigningMaze(width);
+		X509Certificate[] served = chains.genuineBehindAMaze(width);
 		assertThat(this.cleaner.validate(served).check(this.pinnedToTheRoot).pin()).isNotNull();
 		assertThat(this.cleaner.signatureVerifications()).isLessThanOrEqualTo(ChainCleaner.signatureBudget(served.length));
 	}
@@ -161,6 +161,28 @@ class BoundedCostTests {
 			assertThat(violation.servedChain()).hasSize(PinningViolation.MAX_SERVED_CERTIFICATES);
 			assertThat(violation.searchCutShort()).contains("cut short");
 		});
+	}
+
+	@Test
+	void anIssuerNameThatOnlyComparesEqualStillLinks() {
+		KeyPair rootKey = CertificateForge.ecKey();
+		KeyPair intermediateKey = CertificateForge.ecKey();
+		X509Certificate root = CertificateForge.subject("CN=Case Root", rootKey.getPublic())
+			.basicConstraints(true, -1)
+			.signWith(rootKey.getPrivate());
+		X509Certificate intermediate = CertificateForge.subject("CN=Case Intermediate", intermediateKey.getPublic())
+			.basicConstraints(true, -1)
+			.issuedBy("CN=Case Root", rootKey.getPrivate())
+			.sign();
+		// RFC 5280 compares names without regard to case: the JDK's validator links these.
+		X509Certificate leaf = CertificateForge.subject("CN=case.test", CertificateForge.ecKey().getPublic())
+			.issuedBy("CN=CASE   intermediate", intermediateKey.getPrivate())
+			.sign();
+		X509Certificate[] served = { leaf, intermediate, root };
+		PkixOracle oracle = new PkixOracle(List.of(root), new Date());
+		assertThat(oracle.matchablePins(served)).contains(Pin.of(intermediate));
+		ChainCleaner cleaner = new ChainCleaner(new X509Certificate[] { root });
+		assertThat(cleaner.validate(served).certificates()).containsExactly(leaf, intermediate, root);
 	}
 
 }

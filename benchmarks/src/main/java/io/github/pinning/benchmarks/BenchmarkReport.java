@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark and prints each figure beside its baseline from the same run, as a ratio
  * against the goal. {@code --smoke} runs each benchmark once, briefly and in this JVM, so that
- * they are known to run; its figures measure nothing.
+ * they are known to run; its figures measure nothing. {@code --adversarial} runs the adversarial
+ * chains only.
  */
 public final class BenchmarkReport {
 
@@ -37,6 +38,15 @@ public final class BenchmarkReport {
 	public static void main(String[] args) throws RunnerException, IOException {
 		boolean smoke = Arrays.asList(args).contains("--smoke");
 		BenchmarkReport report = new BenchmarkReport(smoke);
+		if (Arrays.asList(args).contains("--adversarial")) {
+			List<RunResult> adversarial = new ArrayList<>(new Runner(options(smoke)
+				.include(AdversarialBenchmark.class.getName())
+				.build()).run());
+			report.header();
+			report.adversarial(adversarial);
+			report.print();
+			return;
+		}
 		Collection<RunResult> steady = new Runner(options(smoke)
 			.include(TrustManagerBenchmark.class.getName())
 			.include(PinStepBenchmark.class.getName())
@@ -46,12 +56,16 @@ public final class BenchmarkReport {
 		Collection<RunResult> paired = new Runner(options(smoke)
 			.include(PairedBenchmark.class.getName())
 			.build()).run();
+		Collection<RunResult> adversarial = new Runner(options(smoke)
+			.include(AdversarialBenchmark.class.getName())
+			.build()).run();
 		Collection<RunResult> startup = new Runner(options(smoke)
 			.include(StartupBenchmark.class.getName())
 			.build()).run();
 		List<RunResult> all = new ArrayList<>(steady);
 		all.addAll(startup);
 		all.addAll(paired);
+		all.addAll(adversarial);
 		report.write(all);
 	}
 
@@ -65,9 +79,13 @@ public final class BenchmarkReport {
 			.measurementTime(TimeValue.milliseconds(200)).forks(0) : options;
 	}
 
-	private void write(List<RunResult> results) throws IOException {
+	private void header() {
 		this.rows.add("| # | what | baseline | pinning | ratio | goal | |");
 		this.rows.add("| --- | --- | --- | --- | --- | --- | --- |");
+	}
+
+	private void write(List<RunResult> results) throws IOException {
+		header();
 		for (String keyType : List.of("RSA", "EC")) {
 			for (String state : List.of("steady", "fresh", "first-sight")) {
 				RunResult unpinned = find(results, "TrustManagerBenchmark.unpinned", keyType, state);
@@ -109,6 +127,19 @@ public final class BenchmarkReport {
 			this.rows.add(String.format(Locale.ROOT, "| 5 | pin step allocation, %s (B/op; OkHttp as reference) | %.0f B/op | %.0f B/op | | <= 128 | %s |",
 					keyType, allocation(okHttp), bytes, verdict(bytes <= 128)));
 		}
+		adversarial(results);
+		print();
+	}
+
+	private void adversarial(List<RunResult> results) {
+		for (String chain : List.of("junk-1", "junk-10", "junk-100", "junk-1000", "long-exponent", "maze",
+				"impostor-cold")) {
+			adversarial(find(results, "AdversarialBenchmark.alternating", chain, null),
+					find(results, "AdversarialBenchmark.pinStep", chain, null), chain);
+		}
+	}
+
+	private void print() throws IOException {
 		String table = String.join("\n", this.rows) + "\n";
 		String heading = this.smoke ? "Smoke run: every benchmark ran once, briefly; these figures measure nothing.\n\n"
 				: "";
@@ -143,6 +174,27 @@ public final class BenchmarkReport {
 		boolean met = narrow && (handshake ? median >= 0.99 : median <= 1.01);
 		this.rows.add(String.format(Locale.ROOT, "| %s | %s | %d pairs | 95%% CI %.4f to %.4f | %.4f | %s | %s |",
 				number, what, ratios.size(), interval[0], interval[2], median, goal, verdict(met)));
+	}
+
+	/**
+	 * Adds the rows of an adversarial chain: the paired ratio of pinned to JDK-alone time, and
+	 * the pin step alone.
+	 */
+	private void adversarial(RunResult paired, RunResult pinStep, String chain) {
+		List<Double> ratios = PairedRatios.of(paired, false);
+		String what = "paired: checkServerTrusted, adversarial " + chain + " (pinned / JDK alone time)";
+		if (ratios.size() < 6) {
+			this.rows.add(String.format(Locale.ROOT, "| 6 | %s | %d pairs | | | <= 1.5 | %s |", what, ratios.size(),
+					verdict(false)));
+		}
+		else {
+			double[] interval = PairedRatios.medianWithInterval(ratios);
+			this.rows.add(String.format(Locale.ROOT, "| 6 | %s | %d pairs | 95%% CI %.3f to %.3f | %.3f | <= 1.5 | %s |",
+					what, ratios.size(), interval[0], interval[2], interval[1], verdict(interval[1] <= 1.5)));
+		}
+		double micros = score(pinStep);
+		this.rows.add(String.format(Locale.ROOT, "| 6 | pin step alone, adversarial %s | | %s | | <= 5 ms | %s |",
+				chain, figure(pinStep), verdict(micros <= 5000)));
 	}
 
 	private void ratio(String number, String what, RunResult baseline, RunResult pinned, double ratio, String goal,

@@ -187,20 +187,18 @@ public final class AdversarialChains {
 	}
 
 	/**
-	 * Returns a genuine leaf followed by a maze of intermediates: {@code width} keys under the
-	 * intermediate's name, each certified by every other (and the genuine intermediate among
-	 * them, whose certificate from the root comes last), then the root.
+	 * Returns a maze of intermediates: {@code width} keys under the intermediate's name (the
+	 * genuine intermediate's among them), each certified by every other.
 	 * @param width how many keys share the intermediate's name
-	 * @return the chain
+	 * @return the maze's certificates
 	 */
-	public X509Certificate[] crossSigningMaze(int width) {
+	public List<X509Certificate> crossSigningMaze(int width) {
 		List<KeyPair> keys = new ArrayList<>(width);
 		keys.add(this.intermediateKey);
 		for (int i = 1; i < width; i++) {
 			keys.add(CertificateForge.ecKey());
 		}
 		List<X509Certificate> maze = new ArrayList<>();
-		maze.add(this.leaf);
 		for (int subject = 0; subject < width; subject++) {
 			for (int issuer = 0; issuer < width; issuer++) {
 				if (subject != issuer) {
@@ -210,9 +208,22 @@ public final class AdversarialChains {
 				}
 			}
 		}
-		maze.add(this.intermediate);
-		maze.add(this.root);
-		return maze.toArray(X509Certificate[]::new);
+		return maze;
+	}
+
+	/**
+	 * Returns the genuine leaf, then a {@linkplain #crossSigningMaze maze}, then the genuine
+	 * intermediate and root: the genuine path is hidden behind the maze.
+	 * @param width how many keys share the intermediate's name
+	 * @return the chain
+	 */
+	public X509Certificate[] genuineBehindAMaze(int width) {
+		List<X509Certificate> chain = new ArrayList<>();
+		chain.add(this.leaf);
+		chain.addAll(crossSigningMaze(width));
+		chain.add(this.intermediate);
+		chain.add(this.root);
+		return chain.toArray(X509Certificate[]::new);
 	}
 
 	/**
@@ -229,7 +240,13 @@ public final class AdversarialChains {
 		return new X509Certificate[] { this.leaf, this.intermediate, cross, this.root };
 	}
 
-	private static X509Certificate[] concat(X509Certificate[] chain, List<X509Certificate> more) {
+	/**
+	 * Returns a chain followed by more certificates.
+	 * @param chain the chain
+	 * @param more what follows it
+	 * @return a new array
+	 */
+	public static X509Certificate[] concat(X509Certificate[] chain, List<X509Certificate> more) {
 		List<X509Certificate> all = new ArrayList<>(List.of(chain));
 		all.addAll(more);
 		return all.toArray(X509Certificate[]::new);
