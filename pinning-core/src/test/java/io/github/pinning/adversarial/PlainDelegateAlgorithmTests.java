@@ -72,7 +72,7 @@ class PlainDelegateAlgorithmTests {
 
 	@Test
 	void givesEveryPlainDelegateTheVerdictTheJdkGivesIt() {
-		int cases = Cases.check(80, (random) -> {
+		int cases = Cases.check(40, (random) -> {
 			KeyPair issuerKey = ISSUER_KEYS[random.nextInt(ISSUER_KEYS.length)];
 			HeldCertificate issuer = random.nextBoolean() ? ca(issuerKey) : null;
 			KeyPair leafKey = LEAF_KEYS[random.nextInt(LEAF_KEYS.length)];
