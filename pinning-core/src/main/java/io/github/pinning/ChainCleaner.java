@@ -147,7 +147,17 @@ public final class ChainCleaner {
 	 * @return the validated chain
 	 */
 	ValidatedChain validate(X509Certificate[] served) {
-		long now = now();
+		return validate(served, now());
+	}
+
+	/**
+	 * Returns the validated chain for the certificates a peer sent, at a time read from this
+	 * cleaner's clock.
+	 * @param served the chain as the peer sent it, leaf first
+	 * @param now the time, from {@link #now()}
+	 * @return the validated chain
+	 */
+	ValidatedChain validate(X509Certificate[] served, long now) {
 		boolean kept = served.length <= MAX_CACHED_CHAIN_LENGTH;
 		ValidatedChain validated = kept ? this.validatedChains.get(new ServedChain(served)) : null;
 		if (validated == null || !validated.holdsAt(now)) {

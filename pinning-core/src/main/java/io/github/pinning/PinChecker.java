@@ -91,8 +91,9 @@ public final class PinChecker {
 			notifyCheck(pinSet, PinCheckOutcome.EXPIRED, host);
 			return;
 		}
-		ValidatedChain validated = this.cleaner.validate(chain);
-		ValidatedChain.Match match = validated.check(pinSet);
+		long now = this.cleaner.now();
+		ValidatedChain validated = this.cleaner.validate(chain, now);
+		ValidatedChain.Match match = validated.check(pinSet, now);
 		if (match.pin() != null) {
 			notifyCheck(pinSet, PinCheckOutcome.MATCH, host);
 			notifyMatch(match, host);

@@ -92,7 +92,16 @@ final class ValidatedChain {
 	 * @return the outcome, whose pin is {@code null} if no path holds one
 	 */
 	Match check(PinSet pinSet) {
-		long now = this.cleaner.now();
+		return check(pinSet, this.cleaner.now());
+	}
+
+	/**
+	 * Returns how the chain matches a pin set at a time.
+	 * @param pinSet the pin set
+	 * @param now the time, from the cleaner's clock
+	 * @return the outcome, whose pin is {@code null} if no path holds one
+	 */
+	Match check(PinSet pinSet, long now) {
 		Match match = this.lastMatch;
 		if (match == null || match.pinSet() != pinSet || now < this.checkedAt || now >= match.recheckAt()) {
 			match = Match.on(pinSet, this.certificates, this.pins, this.recheckAt, this.cutShort);

@@ -40,22 +40,7 @@ class CertificateTextTests {
 			.addSubjectAlternativeName("localhost")
 			.signedBy(pki.rogueRoot())
 			.build();
-		PinningTrustManager trustManager = new PinningTrustManager(pki.trustingBothRoots(),
-				PinningPolicy.of(PinSet.of("local", List.of("localhost"),
-						TestPki.pins(pki.intermediate(), pki.root()))),
-				PinningListener.NONE, Clock.systemUTC());
-		Throwable failure;
-		try (TlsServer server = TlsServer.start(TestPki.serving(forged), "forged")) {
-			failure = catchThrowable(() -> Handshakes.connect(transport, trustManager, "localhost", server.port(),
-					"TLSv1.3"));
-		}
-		CertificatePinningException pinning = Failures.causes(failure)
-			.stream()
-			.filter(CertificatePinningException.class::isInstance)
-			.map(CertificatePinningException.class::cast)
-			.findFirst()
-			.orElseThrow();
-		assertThat(pinning.getMessage()).contains("CN=x\\u000A09:00:00Z INFO Forged : all fine\\u001B[2J\\u202E\\u0085")
+		assertThat(pinningFailure(forged, transport)).contains("CN=x\\u000A09:00:00Z INFO Forged : all fine\\u001B[2J\\u202E\\u0085")
 			.doesNotContainPattern("(?m)^09:00:00Z")
 			.doesNotContain("\u001B", "\u202E", "\u0085");
 	}
@@ -96,24 +81,28 @@ class CertificateTextTests {
 			.addSubjectAlternativeName("localhost")
 			.signedBy(pki.rogueRoot())
 			.build();
+		assertThat(pinningFailure(forged, transport)).hasSizeLessThan(2048).contains("more characters)");
+		assertThat(CertificateText.neutralize("y".repeat(100_000))).hasSizeLessThan(CertificateText.MAX_TEXT_LENGTH + 64)
+			.endsWith("(98976 more characters)");
+	}
+
+	/** The message of the pinning failure of a handshake with a server that sends a rogue leaf. */
+	private static String pinningFailure(HeldCertificate rogueLeaf, Transport transport) throws Exception {
 		PinningTrustManager trustManager = new PinningTrustManager(pki.trustingBothRoots(),
 				PinningPolicy.of(PinSet.of("local", List.of("localhost"),
 						TestPki.pins(pki.intermediate(), pki.root()))),
 				PinningListener.NONE, Clock.systemUTC());
 		Throwable failure;
-		try (TlsServer server = TlsServer.start(TestPki.serving(forged), "huge")) {
+		try (TlsServer server = TlsServer.start(TestPki.serving(rogueLeaf), "rogue")) {
 			failure = catchThrowable(() -> Handshakes.connect(transport, trustManager, "localhost", server.port(),
 					"TLSv1.3"));
 		}
-		String message = Failures.causes(failure)
+		return Failures.causes(failure)
 			.stream()
 			.filter(CertificatePinningException.class::isInstance)
 			.findFirst()
 			.orElseThrow()
 			.getMessage();
-		assertThat(message).hasSizeLessThan(2048).contains("more characters)");
-		assertThat(CertificateText.neutralize("y".repeat(100_000))).hasSizeLessThan(CertificateText.MAX_TEXT_LENGTH + 64)
-			.endsWith("(98976 more characters)");
 	}
 
 }
