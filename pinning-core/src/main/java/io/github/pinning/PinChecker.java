@@ -91,9 +91,9 @@ public final class PinChecker {
 			notifyCheck(pinSet, PinCheckOutcome.EXPIRED, host);
 			return;
 		}
-		long now = this.cleaner.now();
-		ValidatedChain validated = this.cleaner.validate(chain, now);
-		ValidatedChain.Match match = validated.check(pinSet, now);
+		long cleanerNow = this.cleaner.now();
+		ValidatedChain validated = this.cleaner.validate(chain, cleanerNow);
+		ValidatedChain.Match match = validated.check(pinSet, cleanerNow);
 		if (match.pin() != null) {
 			notifyCheck(pinSet, PinCheckOutcome.MATCH, host);
 			notifyMatch(match, host);
