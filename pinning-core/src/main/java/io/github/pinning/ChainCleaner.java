@@ -7,9 +7,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -162,7 +162,7 @@ public final class ChainCleaner {
 		ValidatedChain validated = kept ? this.validatedChains.get(new ServedChain(served)) : null;
 		if (validated == null || !validated.holdsAt(now)) {
 			X509Certificate[] copy = served.clone();
-			Found first = search(copy, now, (path) -> true, signatureBudget(copy.length));
+			Found first = search(copy, now, (path) -> true, null, signatureBudget(copy.length));
 			validated = new ValidatedChain(this, copy, first, now);
 			if (kept) {
 				if (this.validatedChains.size() >= MAX_CACHED_CHAINS) {
@@ -183,7 +183,7 @@ public final class ChainCleaner {
 	 * @return the validated chain
 	 */
 	public List<X509Certificate> clean(X509Certificate[] served) {
-		Found first = search(served, now(), (path) -> true, signatureBudget(served.length));
+		Found first = search(served, now(), (path) -> true, null, signatureBudget(served.length));
 		return (first.path() != null) ? first.path() : List.of(served[0]);
 	}
 
@@ -217,11 +217,18 @@ public final class ChainCleaner {
 	 * @param served the chain as the peer sent it, leaf first
 	 * @param now the time of validation
 	 * @param goal whether an accepted path (leaf first, anchor last) ends the search
+	 * @param toward a pin set the path must hold a pin of, if any: then only certificates from
+	 * which one of its certificates can be reached by issuer names are tried until the path holds
+	 * one, so that what a peer sends besides costs nothing; else {@code null}
 	 * @param budget how many signatures the search may verify
 	 * @return what was found
 	 */
-	Found search(X509Certificate[] served, long now, Predicate<List<X509Certificate>> goal, int budget) {
+	Found search(X509Certificate[] served, long now, Predicate<List<X509Certificate>> goal, @Nullable PinSet toward,
+			int budget) {
 		Search search = new Search(served, now, goal, budget);
+		if (toward != null) {
+			search.leadTo(toward);
+		}
 		search.run();
 		return search.found();
 	}
@@ -321,6 +328,22 @@ public final class ChainCleaner {
 
 		private @Nullable String cutShort;
 
+		/**
+		 * The certificates worth trying while the path holds no pin of the target set: those
+		 * that hold one, and those from which one is reached by issuer names; {@code null} where
+		 * there is no target.
+		 */
+		private @Nullable Set<X509Certificate> leadingToPins;
+
+		private @Nullable PinSet pinsOfTarget;
+
+		private @Nullable Set<X509Certificate> leadingToAnchors;
+
+		private @Nullable Map<X500Principal, List<X509Certificate>> byIssuer;
+
+		/** How many certificates of the path hold a pin of the target set. */
+		private int pinnedOnPath;
+
 		Search(X509Certificate[] served, long now, Predicate<List<X509Certificate>> goal, int budget) {
 			this.served = served;
 			this.leaf = served[0];
@@ -356,6 +379,79 @@ public final class ChainCleaner {
 			}
 			return new Found(this.found, List.copyOf(certificates), this.recheckAt, this.spent,
 					(this.found == null) ? cutShort : null);
+		}
+
+		/**
+		 * Restricts the search to certificates that lead to a pin of a set, until the path
+		 * holds one.
+		 */
+		void leadTo(PinSet pinSet) {
+			this.pinsOfTarget = pinSet;
+			this.leadingToPins = leadingTo((certificate) -> pinSet.pins().contains(Pin.of(certificate)));
+		}
+
+		/**
+		 * Returns the certificates, sent or trusted, from which one that meets a condition is
+		 * reached by issuer names: those that meet it, and every certificate whose issuer is the
+		 * subject of one already found. Names only, no signature: the cost is one pass over what
+		 * was sent, and what is not found is never verified.
+		 */
+		private Set<X509Certificate> leadingTo(Predicate<X509Certificate> condition) {
+			Set<X509Certificate> leading = new HashSet<>();
+			List<X509Certificate> pending = new ArrayList<>();
+			for (X509Certificate certificate : pool()) {
+				if (condition.test(certificate) && leading.add(certificate)) {
+					pending.add(certificate);
+				}
+			}
+			while (!pending.isEmpty()) {
+				X509Certificate signer = pending.remove(pending.size() - 1);
+				for (X509Certificate issued : byIssuer().getOrDefault(signer.getSubjectX500Principal(), List.of())) {
+					if (leading.add(issued)) {
+						pending.add(issued);
+					}
+				}
+			}
+			return leading;
+		}
+
+		/** The trust anchors and what was sent after the leaf. */
+		private List<X509Certificate> pool() {
+			List<X509Certificate> pool = new ArrayList<>(this.anchors.all());
+			pool.addAll(Arrays.asList(this.served).subList(1, this.served.length));
+			return pool;
+		}
+
+		private Map<X500Principal, List<X509Certificate>> byIssuer() {
+			Map<X500Principal, List<X509Certificate>> byIssuer = this.byIssuer;
+			if (byIssuer == null) {
+				byIssuer = new HashMap<>();
+				for (X509Certificate certificate : pool()) {
+					byIssuer.computeIfAbsent(certificate.getIssuerX500Principal(), (issuer) -> new ArrayList<>(1))
+						.add(certificate);
+				}
+				this.byIssuer = byIssuer;
+			}
+			return byIssuer;
+		}
+
+		/**
+		 * Returns whether a candidate can be on a path that settles the search: a trust anchor
+		 * must be reached from it by names, and, until the path holds a pin of the target set,
+		 * one of those.
+		 */
+		private boolean isWorthTrying(X509Certificate candidate) {
+			Set<X509Certificate> leadingToAnchors = this.leadingToAnchors;
+			if (leadingToAnchors == null) {
+				leadingToAnchors = leadingTo(this.anchors.all()::contains);
+				this.leadingToAnchors = leadingToAnchors;
+			}
+			return leadingToAnchors.contains(candidate)
+					&& (this.leadingToPins == null || this.pinnedOnPath > 0 || this.leadingToPins.contains(candidate));
+		}
+
+		private boolean holdsTargetPin(X509Certificate certificate) {
+			return this.pinsOfTarget != null && this.pinsOfTarget.pins().contains(Pin.of(certificate));
 		}
 
 		private boolean isOver() {
@@ -425,16 +521,20 @@ public final class ChainCleaner {
 				cut("after " + MAX_SEARCH_STEPS + " steps");
 				return;
 			}
-			if (this.path.contains(candidate) || !isSignedBy(this.path.get(this.path.size() - 1), candidate)) {
+			if (this.path.contains(candidate) || !isWorthTrying(candidate)
+					|| !isSignedBy(this.path.get(this.path.size() - 1), candidate)) {
 				return;
 			}
 			if (closing) {
 				judge(candidate);
 				return;
 			}
+			int pinned = holdsTargetPin(candidate) ? 1 : 0;
+			this.pinnedOnPath += pinned;
 			this.path.add(candidate);
 			extend();
 			this.path.remove(this.path.size() - 1);
+			this.pinnedOnPath -= pinned;
 		}
 
 		private boolean isSignedBy(X509Certificate certificate, X509Certificate signer) {

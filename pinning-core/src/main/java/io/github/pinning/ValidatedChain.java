@@ -115,7 +115,8 @@ final class ValidatedChain {
 
 	private Match searchOtherPaths(PinSet pinSet, long now) {
 		int budget = ChainCleaner.signatureBudget(this.served.length) - this.signaturesSpent;
-		ChainCleaner.Found found = this.cleaner.search(this.served, now, (path) -> holdsPin(path, pinSet), budget);
+		ChainCleaner.Found found = this.cleaner.search(this.served, now, (path) -> holdsPin(path, pinSet), pinSet,
+				budget);
 		List<X509Certificate> path = (found.path() != null) ? found.path() : this.certificates;
 		List<Pin> pins = (found.path() != null) ? pinsOf(path) : this.pins;
 		return Match.on(pinSet, path, pins, Math.min(this.recheckAt, found.recheckAt()), found.cutShort());
@@ -156,7 +157,7 @@ final class ValidatedChain {
 	private ChainCleaner.Found everyPath() {
 		ChainCleaner.Found found = this.everyPath;
 		if (found == null) {
-			found = this.cleaner.search(this.served, this.cleaner.now(), (path) -> false,
+			found = this.cleaner.search(this.served, this.cleaner.now(), (path) -> false, null,
 					ChainCleaner.signatureBudget(this.served.length));
 			this.everyPath = found;
 		}

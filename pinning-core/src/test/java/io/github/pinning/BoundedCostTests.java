@@ -1,7 +1,10 @@
 package io.github.pinning;
 
+import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
@@ -60,8 +63,20 @@ class BoundedCostTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 10, 100 })
-	void anImpostorWithAJunkMeshIsRefusedWithinTheBoundAndSaysTheSearchWasCut(int junk) {
-		X509Certificate[] served = chains.withJunkMesh(chains.impostor(), junk);
+	void anImpostorWithJunkThatLeadsNowhereIsRefusedWithoutTryingIt(int junk) {
+		X509Certificate[] impostor = chains.impostor();
+		X509Certificate[] withPinned = { impostor[0], impostor[1], chains.intermediate(), chains.root() };
+		ValidatedChain validated = this.cleaner.validate(chains.withJunkMesh(withPinned, junk));
+		assertThat(validated.check(this.pinnedToTheRoot).pin()).isNull();
+		assertThat(validated.check(this.pinnedToTheRoot).cutShort()).isNull();
+		// The rogue path: the leaf's signature and the validator's; no junk signature at all.
+		assertThat(this.cleaner.signatureVerifications()).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 10, 100 })
+	void anImpostorWithJunkLinkedToThePinnedRootIsRefusedWithinTheBoundAndSaysTheSearchWasCut(int junk) {
+		X509Certificate[] served = chains.withJunkMeshTowardTheRoot(chains.impostor(), junk);
 		ValidatedChain validated = this.cleaner.validate(served);
 		assertThat(validated.check(this.pinnedToTheRoot).pin()).isNull();
 		assertThat(this.cleaner.signatureVerifications()).isLessThanOrEqualTo(ChainCleaner.signatureBudget(served.length));
@@ -78,17 +93,40 @@ class BoundedCostTests {
 
 	@Test
 	void servedSignersWithLongRsaExponentsAreNeverTried() {
-		X509Certificate[] genuine = chains.withExpensiveSigners(chains.genuine(), 3);
-		X509Certificate[] impostor = chains.withExpensiveSigners(chains.impostor(), 3);
-		assertThat(this.cleaner.validate(genuine).check(this.pinnedToTheRoot).pin()).isNotNull();
-		long afterGenuine = this.cleaner.signatureVerifications();
-		ValidatedChain refused = this.cleaner.validate(impostor);
-		assertThat(refused.check(this.pinnedToTheRoot).pin()).isNull();
+		X509Certificate[] genuine = chains.genuine();
+		X509Certificate[] expensive = chains.withExpensiveSigners(new X509Certificate[] { genuine[0] }, 3);
+		// The expensive signers come first, where the intermediate's name is looked for.
+		X509Certificate[] served = AdversarialChains.concat(expensive, List.of(genuine[1], genuine[2]));
+		assertThat(this.cleaner.validate(served).check(this.pinnedToTheRoot).pin()).isNotNull();
 		assertThat(this.cleaner.expensiveSignersSkipped()).isPositive();
-		assertThat(refused.check(this.pinnedToTheRoot).cutShort()).contains("public exponent");
 		// Each verification against such a key would cost milliseconds; none was made.
-		assertThat(afterGenuine).isLessThanOrEqualTo(4);
-		assertThat(this.cleaner.signatureVerifications() - afterGenuine).isLessThanOrEqualTo(2);
+		assertThat(this.cleaner.signatureVerifications()).isLessThanOrEqualTo(4);
+	}
+
+	@Test
+	void aPathOnlyThroughALongExponentSignerIsRefusedAndSaysWhy() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(new RSAKeyGenParameterSpec(2048, BigInteger.ONE.shiftLeft(80).add(BigInteger.valueOf(13))));
+		KeyPair intermediateKey = generator.generateKeyPair();
+		KeyPair rootKey = CertificateForge.ecKey();
+		X509Certificate root = CertificateForge.subject("CN=Exponent Root", rootKey.getPublic())
+			.basicConstraints(true, -1)
+			.signWith(rootKey.getPrivate());
+		X509Certificate intermediate = CertificateForge.subject("CN=Exponent Intermediate", intermediateKey.getPublic())
+			.basicConstraints(true, -1)
+			.issuedBy("CN=Exponent Root", rootKey.getPrivate())
+			.sign();
+		X509Certificate leaf = CertificateForge.subject("CN=exponent.test", CertificateForge.ecKey().getPublic())
+			.issuedBy("CN=Exponent Intermediate", intermediateKey.getPrivate())
+			.sign();
+		X509Certificate[] served = { leaf, intermediate };
+		assertThat(new PkixOracle(List.of(root), new Date()).matchablePins(served)).as("the JDK accepts it")
+			.contains(Pin.of(root));
+		ChainCleaner cleaner = new ChainCleaner(new X509Certificate[] { root });
+		PinSet pinnedToItsRoot = PinSet.of("exponent", Set.of("exponent.test"), Set.of(Pin.of(root).toString()));
+		ValidatedChain.Match match = cleaner.validate(served).check(pinnedToItsRoot);
+		assertThat(match.pin()).isNull();
+		assertThat(match.cutShort()).contains("public exponent is longer than 64 bits");
 	}
 
 	@Test
@@ -154,9 +192,7 @@ class BoundedCostTests {
 		RecordingListener listener = new RecordingListener();
 		PinChecker checker = new PinChecker(PinningPolicy.of(this.pinnedToTheRoot.withMode(PinningMode.REPORT_ONLY)),
 				listener, Clock.systemUTC(), new X509Certificate[] { chains.root(), chains.rogueRoot() });
-		X509Certificate[] impostor = chains.impostor();
-		X509Certificate[] withPinned = { impostor[0], impostor[1], chains.intermediate(), chains.root() };
-		checker.check(chains.withJunkMesh(withPinned, 100), "pinned.test", 443);
+		checker.check(chains.withJunkMeshTowardTheRoot(chains.impostor(), 100), "pinned.test", 443);
 		assertThat(listener.violations()).singleElement().satisfies((violation) -> {
 			assertThat(violation.servedChain()).hasSize(PinningViolation.MAX_SERVED_CERTIFICATES);
 			assertThat(violation.searchCutShort()).contains("cut short");

@@ -117,7 +117,7 @@ class ChainCleanerOracleTests {
 		// The bound on signature verifications cuts searches in these worlds, where certificates
 		// are flawed at random and up to four trusted CAs share one name, so that a valid path
 		// may hide behind many refused ones. A cut search refuses: rarely, and never wrongly in
-		// favour of an attacker. Well-formed chains are never cut (BoundedCostCasesTests).
+		// favour of an attacker. Well-formed chains hidden among junk are found (BoundedCostTests).
 		assertThat(this.cut.get() + this.cutOffGenuine.get()).as("pin checks cut by their bound")
 			.isLessThan(this.checks.get() / 20);
 		assertThat(this.cutOffGenuine.get()).as("pin checks cut by their bound before a path the oracle accepts")

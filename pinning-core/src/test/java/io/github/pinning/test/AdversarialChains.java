@@ -20,8 +20,8 @@ import java.util.List;
  * <li><b>junk mesh</b>: a certificate with the intermediate's subject and public key under
  * another issuer, then certificates that share that issuer's name, each with its own key and
  * signed by the next one's, so that every signature along the mesh verifies;</li>
- * <li><b>expensive signers</b>: certificates named as each CA of the chain whose RSA-3072 keys
- * have a public exponent as long as the modulus (about 40 times the cost of a usual
+ * <li><b>expensive signers</b>: certificates named as each CA of the chain, and issued in a
+ * trusted root's name, whose RSA-3072 keys have a public exponent as long as the modulus (about 40 times the cost of a usual
  * verification; no private key exists, none is needed);</li>
  * <li><b>cross-signing maze</b>: several intermediate keys under one name, each certified by
  * every other, with the genuine path among them.</li>
@@ -130,6 +130,21 @@ public final class AdversarialChains {
 	}
 
 	/**
+	 * Returns a chain followed by a junk mesh that links by name to the genuine root: its last
+	 * certificate names the root as its issuer (a signature the root never made), so that from
+	 * every junk certificate the pinned root is reached by issuer names, and a search for it
+	 * must try the mesh's signatures.
+	 * @param chain the chain to extend
+	 * @param size how many junk certificates, at least 2
+	 * @return the chain, then the junk
+	 */
+	public X509Certificate[] withJunkMeshTowardTheRoot(X509Certificate[] chain, int size) {
+		List<X509Certificate> junk = junkMesh(chain[1], size - 1);
+		junk.add(ca(MESH, CertificateForge.ecKey().getPublic()).issuedBy(ROOT, this.rogueKey.getPrivate()).sign());
+		return concat(chain, junk);
+	}
+
+	/**
 	 * Returns a junk mesh of the given size, as {@link #withJunkMesh} appends it.
 	 * @param issuer the certificate whose subject and key the first junk certificate carries
 	 * @param size how many junk certificates, at least 1
@@ -162,7 +177,10 @@ public final class AdversarialChains {
 		List<X509Certificate> junk = new ArrayList<>();
 		for (String name : new String[] { INTERMEDIATE, ROOT, "CN=Adversarial Rogue Root" }) {
 			for (int i = 0; i < perName; i++) {
-				junk.add(ca(name, longExponentKey()).issuedBy(MESH, signer.getPrivate()).sign());
+				// Issued in the name of a trusted root, so that a trusted root is reached from each by
+				// names, as from a genuine signer.
+				String issuer = name.equals(INTERMEDIATE) ? ROOT : name;
+				junk.add(ca(name, longExponentKey()).issuedBy(issuer, signer.getPrivate()).sign());
 			}
 		}
 		return concat(chain, junk);
