@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * set of its own: it must match exactly when the oracle accepts it, but where the bound on the
  * search's cost cut the search short (counted, and held rare).
  * <p>
- * {@code -Dpinning.cases.factor=K} runs K times as many chains (CI runs 10,000 in a leg of its
+ * {@code -Dcases.factor=K} runs K times as many chains (CI runs 10,000 in a leg of its
  * own); each failure prints the seed that replays it.
  */
 class ChainCleanerOracleTests {

@@ -4,14 +4,15 @@ import java.util.SplittableRandom;
 
 /**
  * Runs a property over many generated cases. Each case has its own seed, printed when it fails,
- * so that a failure can be replayed: {@code -Dpinning.cases.seed=N} starts from another seed and
- * {@code -Dpinning.cases.factor=K} runs K times as many cases.
+ * so that a failure can be replayed: {@code -Dcases.seed=N} starts from another seed and
+ * {@code -Dcases.factor=K} runs K times as many cases. The names stay outside {@code pinning.*}:
+ * Spring Boot binds system properties, and the starter refuses unknown {@code pinning.*} keys.
  */
 public final class Cases {
 
-	private static final long SEED = Long.getLong("pinning.cases.seed", 20261127L);
+	private static final long SEED = Long.getLong("cases.seed", 20261127L);
 
-	private static final int FACTOR = Integer.getInteger("pinning.cases.factor", 1);
+	private static final int FACTOR = Integer.getInteger("cases.factor", 1);
 
 	private Cases() {
 	}
@@ -43,7 +44,7 @@ public final class Cases {
 				property.check(new SplittableRandom(seed));
 			}
 			catch (Exception | AssertionError ex) {
-				throw new AssertionError("Case " + i + " of " + cases + " failed (replay with -Dpinning.cases.seed="
+				throw new AssertionError("Case " + i + " of " + cases + " failed (replay with -Dcases.seed="
 						+ seed + "): " + ex.getMessage(), ex);
 			}
 		}

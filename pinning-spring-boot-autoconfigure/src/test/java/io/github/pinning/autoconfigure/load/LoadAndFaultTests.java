@@ -43,8 +43,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class LoadAndFaultTests {
 
-	/** 500 in CI's full-size leg ({@code -Dpinning.cases.factor=5}). */
-	private static final int CALLS_PER_CLIENT = 100 * Integer.getInteger("pinning.cases.factor", 1);
+	/** 500 in CI's full-size leg ({@code -Dcases.factor=5}). */
+	private static final int CALLS_PER_CLIENT = 100 * Integer.getInteger("cases.factor", 1);
 
 	@RegisterExtension
 	static final TestBackends backends = TestBackends.perClass();
