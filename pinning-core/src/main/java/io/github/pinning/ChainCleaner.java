@@ -436,9 +436,10 @@ public final class ChainCleaner {
 		}
 
 		/**
-		 * Returns whether a candidate can be on a path that settles the search: a trust anchor
-		 * must be reached from it by names, and, until the path holds a pin of the target set,
-		 * one of those.
+		 * Returns whether a signer is worth a signature verification: a trust anchor must be
+		 * reached from it by names, and, until the path holds a pin of the target set, one of
+		 * those. Asked only before a verification, so that a chain whose links are all known
+		 * (a genuine chain again, with whatever junk) never pays for the pass over names.
 		 */
 		private boolean isWorthTrying(X509Certificate candidate) {
 			Set<X509Certificate> leadingToAnchors = this.leadingToAnchors;
@@ -521,8 +522,7 @@ public final class ChainCleaner {
 				cut("after " + MAX_SEARCH_STEPS + " steps");
 				return;
 			}
-			if (this.path.contains(candidate) || !isWorthTrying(candidate)
-					|| !isSignedBy(this.path.get(this.path.size() - 1), candidate)) {
+			if (this.path.contains(candidate) || !isSignedBy(this.path.get(this.path.size() - 1), candidate)) {
 				return;
 			}
 			if (closing) {
@@ -542,6 +542,9 @@ public final class ChainCleaner {
 			Boolean verified = ChainCleaner.this.signatures.get(link);
 			if (verified != null) {
 				return verified;
+			}
+			if (!isWorthTrying(signer)) {
+				return false;
 			}
 			if (isTooCostly(link.signerKey()) && !this.anchors.all().contains(signer)) {
 				this.expensiveSkipped++;
