@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -195,7 +194,7 @@ public final class ChainCleaner {
 	 * @return whether a search is worth its cost
 	 */
 	boolean mayHoldPin(X509Certificate[] served, PinSet pinSet) {
-		for (Pin pin : anchors().pins()) {
+		for (Pin pin : anchors().pins().values()) {
 			if (pinSet.pins().contains(pin)) {
 				return true;
 			}
@@ -335,7 +334,8 @@ public final class ChainCleaner {
 		 */
 		private @Nullable Set<X509Certificate> leadingToPins;
 
-		private @Nullable PinSet pinsOfTarget;
+		/** The certificates, sent or trusted, that hold a pin of the target set, if any. */
+		private @Nullable Set<X509Certificate> pinned;
 
 		private @Nullable Set<X509Certificate> leadingToAnchors;
 
@@ -386,8 +386,15 @@ public final class ChainCleaner {
 		 * holds one.
 		 */
 		void leadTo(PinSet pinSet) {
-			this.pinsOfTarget = pinSet;
-			this.leadingToPins = leadingTo((certificate) -> pinSet.pins().contains(Pin.of(certificate)));
+			Set<X509Certificate> pinned = new HashSet<>();
+			for (X509Certificate certificate : pool()) {
+				Pin pin = this.anchors.pins().get(certificate);
+				if (pinSet.pins().contains((pin != null) ? pin : Pin.of(certificate))) {
+					pinned.add(certificate);
+				}
+			}
+			this.pinned = pinned;
+			this.leadingToPins = leadingTo(pinned::contains);
 		}
 
 		/**
@@ -452,7 +459,7 @@ public final class ChainCleaner {
 		}
 
 		private boolean holdsTargetPin(X509Certificate certificate) {
-			return this.pinsOfTarget != null && this.pinsOfTarget.pins().contains(Pin.of(certificate));
+			return this.pinned != null && this.pinned.contains(certificate);
 		}
 
 		private boolean isOver() {
@@ -621,23 +628,25 @@ public final class ChainCleaner {
 	}
 
 	/**
-	 * The trust anchors, as a set, by subject, and their pins.
+	 * The trust anchors with their pins, computed once, and by subject.
 	 */
-	private record Anchors(Set<X509Certificate> all, Map<X500Principal, List<X509Certificate>> bySubject,
-			Set<Pin> pins) {
+	private record Anchors(Map<X509Certificate, Pin> pins, Map<X500Principal, List<X509Certificate>> bySubject) {
 
 		static Anchors of(X509Certificate[] trustAnchors) {
 			Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
-			Set<X509Certificate> all = new LinkedHashSet<>();
-			Set<Pin> pins = new LinkedHashSet<>();
+			Map<X509Certificate, Pin> pins = new LinkedHashMap<>();
 			for (X509Certificate anchor : trustAnchors) {
-				if (all.add(anchor)) {
+				if (!pins.containsKey(anchor)) {
+					pins.put(anchor, Pin.of(anchor));
 					bySubject.computeIfAbsent(anchor.getSubjectX500Principal(), (subject) -> new ArrayList<>(1))
 						.add(anchor);
-					pins.add(Pin.of(anchor));
 				}
 			}
-			return new Anchors(all, bySubject, pins);
+			return new Anchors(pins, bySubject);
+		}
+
+		Set<X509Certificate> all() {
+			return this.pins.keySet();
 		}
 
 	}
