@@ -308,6 +308,9 @@ public final class ChainCleaner {
 
 		private final List<X509Certificate> path = new ArrayList<>(4);
 
+		/** Where the peer sent each certificate of the path, or -1 for a trust anchor. */
+		private final int[] servedAt = new int[MAX_LENGTH + 1];
+
 		private int length;
 
 		private boolean exactNames;
@@ -466,23 +469,59 @@ public final class ChainCleaner {
 			return this.found != null || this.cutShort != null;
 		}
 
-		/** Appends every signer of the path's last certificate that keeps it within the length. */
+		/**
+		 * Appends every signer of the path's last certificate that keeps it within the length:
+		 * trust anchors first; then the certificate served right after the last, if it is named
+		 * as its issuer (a chain served in order is followed without reading what else was sent);
+		 * then the other served certificates so named.
+		 */
 		private void extend() {
 			X509Certificate last = this.path.get(this.path.size() - 1);
 			X500Principal issuer = last.getIssuerX500Principal();
 			boolean closing = this.path.size() + 1 == this.length;
 			List<X509Certificate> anchorsOfIssuer = this.anchors.bySubject().get(issuer);
-			List<X509Certificate> servedOfIssuer = closing ? null : servedOf(issuer);
 			if (anchorsOfIssuer != null) {
 				for (X509Certificate anchor : byKeyIdentifier(last, anchorsOfIssuer)) {
-					tryAppend(anchor, closing);
+					tryAppend(anchor, closing, -1);
 				}
 			}
+			if (closing) {
+				return;
+			}
+			int lastServedAt = this.servedAt[this.path.size() - 1];
+			int nextServedAt = (lastServedAt >= 0 && lastServedAt + 1 < this.served.length) ? lastServedAt + 1 : -1;
+			X509Certificate next = (nextServedAt >= 0 && isServedSigner(issuer, this.served[nextServedAt]))
+					? this.served[nextServedAt] : null;
+			if (next != null) {
+				tryAppend(next, false, nextServedAt);
+			}
+			if (isOver()) {
+				return;
+			}
+			List<X509Certificate> servedOfIssuer = servedOf(issuer);
 			if (servedOfIssuer != null) {
 				for (X509Certificate candidate : byKeyIdentifier(last, servedOfIssuer)) {
-					tryAppend(candidate, false);
+					if (!candidate.equals(next)) {
+						tryAppend(candidate, false, indexOf(candidate));
+					}
 				}
 			}
+		}
+
+		private boolean isServedSigner(X500Principal issuer, X509Certificate candidate) {
+			X500Principal subject = candidate.getSubjectX500Principal();
+			boolean named = this.exactNames ? Arrays.equals(issuer.getEncoded(), subject.getEncoded())
+					: issuer.equals(subject);
+			return named && !candidate.equals(this.leaf) && !this.anchors.all().contains(candidate);
+		}
+
+		private int indexOf(X509Certificate certificate) {
+			for (int i = 1; i < this.served.length; i++) {
+				if (this.served[i] == certificate) {
+					return i;
+				}
+			}
+			return -1;
 		}
 
 		/**
@@ -498,8 +537,7 @@ public final class ChainCleaner {
 				X500Principal candidateSubject = candidate.getSubjectX500Principal();
 				boolean named = (encoded != null) ? Arrays.equals(encoded, candidateSubject.getEncoded())
 						: subject.equals(candidateSubject);
-				if (named && !candidate.equals(this.leaf)
-						&& !this.anchors.all().contains(candidate)) {
+				if (named && !candidate.equals(this.leaf) && !this.anchors.all().contains(candidate)) {
 					if (candidates == null) {
 						candidates = new ArrayList<>(2);
 					}
@@ -521,7 +559,13 @@ public final class ChainCleaner {
 			return ordered;
 		}
 
-		private void tryAppend(X509Certificate candidate, boolean closing) {
+		/**
+		 * Appends a candidate signer and searches on, or judges the path if it closes it.
+		 * @param candidate the signer
+		 * @param closing whether it is a trust anchor that ends the path
+		 * @param servedAt where the peer sent it, or -1
+		 */
+		private void tryAppend(X509Certificate candidate, boolean closing, int servedAt) {
 			if (isOver()) {
 				return;
 			}
@@ -538,6 +582,7 @@ public final class ChainCleaner {
 			}
 			int pinned = holdsTargetPin(candidate) ? 1 : 0;
 			this.pinnedOnPath += pinned;
+			this.servedAt[this.path.size()] = servedAt;
 			this.path.add(candidate);
 			extend();
 			this.path.remove(this.path.size() - 1);
