@@ -1,8 +1,8 @@
 package io.github.pinning.test;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -177,11 +177,8 @@ public final class TlsServer implements AutoCloseable {
 			socket.setSoTimeout(10_000);
 			socket.startHandshake();
 			this.handshakes.incrementAndGet();
-			BufferedReader reader = new BufferedReader(
-					new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-			String line = reader.readLine();
-			while (line != null && !line.isEmpty()) {
-				line = reader.readLine();
+			if (!readsHttpHead(new BufferedInputStream(socket.getInputStream()))) {
+				return;
 			}
 			OutputStream out = socket.getOutputStream();
 			out.write(this.response);
@@ -193,6 +190,32 @@ public final class TlsServer implements AutoCloseable {
 		catch (IOException ex) {
 			// A failed handshake is what many tests expect.
 		}
+	}
+
+	/**
+	 * Reads a request's head up to its empty line; a client that sends anything but text (the
+	 * first bytes of AMQP, CQL or gRPC) is answered at once by closing the connection, not left
+	 * to wait for a line that never ends.
+	 * @param in what the client sends
+	 * @return whether an HTTP head arrived (or the client stopped sending), not something else
+	 */
+	private static boolean readsHttpHead(InputStream in) throws IOException {
+		int lineLength = 0;
+		for (int next = in.read(); next >= 0; next = in.read()) {
+			if (next == '\n') {
+				if (lineLength == 0) {
+					return true;
+				}
+				lineLength = 0;
+			}
+			else if (next != '\r') {
+				if ((next < 0x20 && next != '\t') || next > 0x7e) {
+					return false;
+				}
+				lineLength++;
+			}
+		}
+		return true;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import io.github.pinning.integration.Backends;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.RecordingListener;
@@ -18,6 +19,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -131,6 +133,13 @@ class DataClientsWithoutBundleTests {
 		@Bean
 		RecordingListener recordingListener() {
 			return new RecordingListener();
+		}
+
+		/** The driver's event loops otherwise wait two quiet seconds each as a failed session closes. */
+		@Bean
+		DriverConfigLoaderBuilderCustomizer closeCassandraAtOnce() {
+			return (builder) -> builder.withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+				.withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0);
 		}
 
 	}
