@@ -102,13 +102,16 @@ public final class PinChecker {
 		Instant now = this.clock.instant();
 		PinningViolation violation = new PinningViolation(now, host, port, pinSet, List.of(chain),
 				validated.certificates(), validated.pins(), match.cutShort());
-		notifyCheck(pinSet, PinCheckOutcome.VIOLATION, host);
+		// The violation before the check's outcome: whatever reads both (a scrape of the
+		// metrics, an alert that lists the hosts of the violations it counts) never sees the
+		// outcome without the violation behind it.
 		try {
 			this.listener.onViolation(violation);
 		}
 		catch (RuntimeException ex) {
 			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a violation for " + host, ex);
 		}
+		notifyCheck(pinSet, PinCheckOutcome.VIOLATION, host);
 		if (pinSet.mode() == PinningMode.ENFORCE) {
 			throw new CertificatePinningException(violation);
 		}

@@ -279,6 +279,28 @@ class PinningTrustManagerTests {
 	}
 
 	@Test
+	void aListenerHearsOfTheViolationBeforeTheOutcomeThatCountsIt() {
+		Servers s = servers.get(KeyType.EC);
+		List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+		PinningListener inOrder = new PinningListener() {
+			@Override
+			public void onCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
+				heard.add(outcome.name());
+			}
+
+			@Override
+			public void onViolation(PinningViolation violation) {
+				heard.add("violation of " + violation.host());
+			}
+		};
+		PinningPolicy policy = PinningPolicy.of(enforced(s.pki.intermediate(), s.pki.root()));
+		PinningTrustManager trustManager = new PinningTrustManager(s.pki.trustingBothRoots(), policy, inOrder, NOW);
+		pinningFailure(catchThrowable(
+				() -> Handshakes.connect(Transport.SOCKET, trustManager, "localhost", s.rogue.port(), "TLSv1.3")));
+		assertThat(heard).containsExactly("violation of localhost", "VIOLATION");
+	}
+
+	@Test
 	void twoArgumentCheckKnowsNoHostAndFailsClosedWhileAPinSetIsEnforced() {
 		TestPki pki = servers.get(KeyType.EC).pki;
 		X509Certificate[] chain = { pki.leaf().certificate(), pki.intermediate().certificate() };
