@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.StandardConstants;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,19 +75,66 @@ public final class PinChecker {
 	 * unknown while any pin set is enforced
 	 */
 	public void check(X509Certificate[] chain, @Nullable String host, int port) throws CertificatePinningException {
+		check(chain, host, port, List.of());
+	}
+
+	/**
+	 * Checks the pins of a chain that PKIX has already accepted, for the host the client
+	 * connected to and for each host name it asked the server for (SNI), against which the JDK
+	 * verifies the certificate when the client names one: where both are pinned, both must
+	 * match. A name whose pin set is the host's is checked once.
+	 * @param chain the chain as the server sent it, leaf first
+	 * @param host the host the client connected to, or {@code null} if unknown
+	 * @param port the port the client connected to, or {@code -1} if unknown
+	 * @param serverNames the server names the client requested, as its handshake session
+	 * tells them; names other than host names are ignored
+	 * @throws CertificatePinningException if an enforced pin set is violated, or neither a host
+	 * nor a server name is known while any pin set is enforced
+	 */
+	public void check(X509Certificate[] chain, @Nullable String host, int port, List<SNIServerName> serverNames)
+			throws CertificatePinningException {
 		PinningPolicy policy = this.policy.get();
 		if (policy.isEmpty()) {
 			return;
 		}
-		if (host == null) {
-			if (policy.isEnforcing()) {
-				throw new CertificatePinningException("Certificate pinning failure: no peer host was available, so the"
-						+ " pins cannot be checked. Pinned connections need an SSLEngine or SSLSocket that knows the"
-						+ " host it connects to.");
-			}
-			return;
+		PinSet checked = null;
+		if (host != null) {
+			checked = policy.pinSetFor(host);
+			check(chain, checked, host, port);
 		}
-		PinSet pinSet = policy.pinSetFor(host);
+		boolean named = false;
+		for (SNIServerName serverName : serverNames) {
+			String name = hostName(serverName);
+			if (name != null) {
+				named = true;
+				PinSet pinSet = name.equalsIgnoreCase(host) ? checked : policy.pinSetFor(name);
+				if (pinSet != checked) {
+					check(chain, pinSet, name, port);
+				}
+			}
+		}
+		if (host == null && !named && policy.isEnforcing()) {
+			throw new CertificatePinningException("Certificate pinning failure: no peer host was available, so the"
+					+ " pins cannot be checked. Pinned connections need an SSLEngine or SSLSocket that knows the"
+					+ " host it connects to.");
+		}
+	}
+
+	private static @Nullable String hostName(SNIServerName serverName) {
+		if (serverName.getType() != StandardConstants.SNI_HOST_NAME) {
+			return null;
+		}
+		try {
+			return ((serverName instanceof SNIHostName hostName) ? hostName : new SNIHostName(serverName.getEncoded()))
+				.getAsciiName();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private void check(X509Certificate[] chain, @Nullable PinSet pinSet, String host, int port)
+			throws CertificatePinningException {
 		if (pinSet == null) {
 			return;
 		}

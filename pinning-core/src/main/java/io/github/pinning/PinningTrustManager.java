@@ -4,7 +4,10 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -104,7 +107,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 		this.delegate.checkServerTrusted(chain, authType, socket);
 		SSLSession session = (socket instanceof SSLSocket sslSocket) ? sslSocket.getHandshakeSession() : null;
 		if (session != null) {
-			this.checker.check(chain, session.getPeerHost(), session.getPeerPort());
+			this.checker.check(chain, session.getPeerHost(), session.getPeerPort(), requestedServerNames(session));
 		}
 		else {
 			this.checker.check(chain, null, -1);
@@ -116,11 +119,28 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType, engine);
 		if (engine != null) {
-			this.checker.check(chain, engine.getPeerHost(), engine.getPeerPort());
+			this.checker.check(chain, engine.getPeerHost(), engine.getPeerPort(),
+					requestedServerNames(engine.getHandshakeSession()));
 		}
 		else {
 			this.checker.check(chain, null, -1);
 		}
+	}
+
+	/**
+	 * Returns the server names the client asked for in a handshake (SNI), as the JDK's own
+	 * trust manager reads them for endpoint identification.
+	 */
+	private static List<SNIServerName> requestedServerNames(@Nullable SSLSession handshake) {
+		if (handshake instanceof ExtendedSSLSession extended) {
+			try {
+				return extended.getRequestedServerNames();
+			}
+			catch (UnsupportedOperationException ex) {
+				return List.of();
+			}
+		}
+		return List.of();
 	}
 
 	@Override
