@@ -88,14 +88,15 @@ public final class PinChecker {
 	 * @param port the port the client connected to, or {@code -1} if unknown
 	 * @param serverNames the server names the client requested, as its handshake session
 	 * tells them; names other than host names are ignored
+	 * @return the policy the chain was judged under
 	 * @throws CertificatePinningException if an enforced pin set is violated, or neither a host
 	 * nor a server name is known while any pin set is enforced
 	 */
-	public void check(X509Certificate[] chain, @Nullable String host, int port, List<SNIServerName> serverNames)
-			throws CertificatePinningException {
+	public PinningPolicy check(X509Certificate[] chain, @Nullable String host, int port,
+			List<SNIServerName> serverNames) throws CertificatePinningException {
 		PinningPolicy policy = this.policy.get();
 		if (policy.isEmpty()) {
-			return;
+			return policy;
 		}
 		PinSet checked = null;
 		if (host != null) {
@@ -118,6 +119,7 @@ public final class PinChecker {
 					+ " pins cannot be checked. Pinned connections need an SSLEngine or SSLSocket that knows the"
 					+ " host it connects to.");
 		}
+		return policy;
 	}
 
 	private static @Nullable String hostName(SNIServerName serverName) {

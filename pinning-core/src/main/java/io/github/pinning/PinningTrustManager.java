@@ -1,6 +1,7 @@
 package io.github.pinning;
 
 import java.net.Socket;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.List;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -107,7 +109,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 		this.delegate.checkServerTrusted(chain, authType, socket);
 		SSLSession session = (socket instanceof SSLSocket sslSocket) ? sslSocket.getHandshakeSession() : null;
 		if (session != null) {
-			this.checker.check(chain, session.getPeerHost(), session.getPeerPort(), requestedServerNames(session));
+			checkAndStamp(chain, session);
 		}
 		else {
 			this.checker.check(chain, null, -1);
@@ -118,13 +120,77 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType, engine);
-		if (engine != null) {
-			this.checker.check(chain, engine.getPeerHost(), engine.getPeerPort(),
-					requestedServerNames(engine.getHandshakeSession()));
+		SSLSession session = (engine != null) ? engine.getHandshakeSession() : null;
+		if (session != null) {
+			checkAndStamp(chain, session);
+		}
+		else if (engine != null) {
+			this.checker.check(chain, engine.getPeerHost(), engine.getPeerPort());
 		}
 		else {
 			this.checker.check(chain, null, -1);
 		}
+	}
+
+	/**
+	 * Checks the pins of a handshake's host and server names, and records in its session what
+	 * they were checked for.
+	 */
+	private void checkAndStamp(X509Certificate[] chain, SSLSession handshake) throws CertificatePinningException {
+		String host = handshake.getPeerHost();
+		List<SNIServerName> serverNames = requestedServerNames(handshake);
+		PinningPolicy policy = this.checker.check(chain, host, handshake.getPeerPort(), serverNames);
+		if (host != null) {
+			CheckedSession.stamp(handshake, new CheckedSession(this.checker, policy, host, serverNames));
+		}
+	}
+
+	/**
+	 * Returns whether a session may be used for a host as far as pins go: whether this trust
+	 * manager checked its chain for that host (and the server names of its handshake) under the
+	 * policy now in force, or, if not, whether it passes that check now. A session is not
+	 * checked for another host by its handshake: it was resumed, made before a change of pins,
+	 * or is offered for a host other than its own.
+	 * @param host the host the client is about to use the session for
+	 * @param session the session, after its handshake
+	 * @return {@code false} if an enforced pin set refuses its chain for the host
+	 */
+	public boolean isPinnedFor(String host, SSLSession session) {
+		List<SNIServerName> serverNames = requestedServerNames(session);
+		if (CheckedSession.isStamped(session,
+				new CheckedSession(this.checker, this.checker.getPolicy(), host, serverNames))) {
+			return true;
+		}
+		X509Certificate[] chain = peerChain(session);
+		if (chain == null) {
+			return this.checker.getPolicy().pinSetFor(host) == null;
+		}
+		try {
+			PinningPolicy policy = this.checker.check(chain, host, session.getPeerPort(), serverNames);
+			CheckedSession.stamp(session, new CheckedSession(this.checker, policy, host, serverNames));
+			return true;
+		}
+		catch (CertificatePinningException ex) {
+			return false;
+		}
+	}
+
+	private static X509Certificate @Nullable [] peerChain(SSLSession session) {
+		Certificate[] certificates;
+		try {
+			certificates = session.getPeerCertificates();
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return null;
+		}
+		X509Certificate[] chain = new X509Certificate[certificates.length];
+		for (int i = 0; i < certificates.length; i++) {
+			if (!(certificates[i] instanceof X509Certificate certificate)) {
+				return null;
+			}
+			chain[i] = certificate;
+		}
+		return (chain.length > 0) ? chain : null;
 	}
 
 	/**

@@ -14,9 +14,9 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 import io.github.pinning.PinSet;
+import io.github.pinning.PinningHostnameVerifier;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningTrustManager;
@@ -99,8 +99,10 @@ class WithoutSpringTests {
 		TrustManager[] trustManagers = pinnedTrustManagers();
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(null, trustManagers, null);
-		OkHttpClient client = new OkHttpClient.Builder()
-			.sslSocketFactory(context.getSocketFactory(), (X509TrustManager) trustManagers[0])
+		PinningTrustManager trustManager = (PinningTrustManager) trustManagers[0];
+		OkHttpClient.Builder builder = new OkHttpClient.Builder();
+		OkHttpClient client = builder.sslSocketFactory(context.getSocketFactory(), trustManager)
+			.hostnameVerifier(new PinningHostnameVerifier(builder.build().hostnameVerifier(), trustManager))
 			.build();
 		try (Response response = client.newCall(new Request.Builder().url(url(genuine)).build()).execute()) {
 			assertThat(response.body().string()).isEqualTo("genuine");
