@@ -2,6 +2,7 @@ package io.github.pinning;
 
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -111,9 +112,23 @@ public final class ChainCleaner {
 	 * @param clock the time at which paths are validated
 	 */
 	public ChainCleaner(X509Certificate[] trustAnchors, Clock clock) {
+		this(trustAnchors, clock, null);
+	}
+
+	/**
+	 * Creates a cleaner that validates paths under the PKIX parameters a delegate trust manager
+	 * was built from (revocation checking, policies, a fixed date), so that no path the delegate
+	 * would refuse is accepted.
+	 * @param trustAnchors the anchors, as the trust manager's {@code getAcceptedIssuers()}
+	 * returns them
+	 * @param clock the time at which paths are validated, unless the parameters fix a date
+	 * @param delegateParameters the delegate's parameters, or {@code null} for the JDK's default
+	 * trust manager's rules
+	 */
+	public ChainCleaner(X509Certificate[] trustAnchors, Clock clock, @Nullable PKIXParameters delegateParameters) {
 		this.trustAnchors = trustAnchors.clone();
 		this.clock = clock;
-		this.validation = new PathValidation();
+		this.validation = new PathValidation(delegateParameters);
 	}
 
 	/**

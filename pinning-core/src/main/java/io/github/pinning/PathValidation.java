@@ -18,24 +18,55 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Judges one path from a leaf to a trust anchor with the JDK's own PKIX validator
- * ({@code CertPathValidator} "PKIX", revocation off): signatures, CA basic constraints, path
- * length, key usage, validity, name constraints and algorithm constraints, exactly as the JDK
- * checks them. Pinning does not re-implement any of these rules.
+ * ({@code CertPathValidator} "PKIX"): signatures, CA basic constraints, path length, key usage,
+ * validity, name constraints and algorithm constraints, exactly as the JDK checks them, under
+ * the rules of the delegate trust manager: the PKIX parameters it was built from, where known
+ * (revocation checkers and their certificate stores, policies, a fixed date), else the JDK's
+ * default trust manager's (revocation checked only where {@code com.sun.net.ssl.checkRevocation}
+ * is {@code true}). Pinning does not re-implement any of these rules.
  * <p>
- * A verdict depends on the time only through the validity of the path's certificates, so it is
- * kept, in bounded memory, for the window in which all of them are valid; outside that window
- * the path is refused without asking the validator. A kept "accepted" therefore never outlives
- * the earliest {@code notAfter} on its path.
+ * Without revocation, a verdict depends on the time only through the validity of the path's
+ * certificates, so it is kept, in bounded memory, for the window in which all of them are
+ * valid; outside that window the path is refused without asking the validator. A kept
+ * "accepted" therefore never outlives the earliest {@code notAfter} on its path. With
+ * revocation, a verdict is kept for {@value #REVOCATION_RECHECK_MILLIS} ms at most.
  */
 final class PathValidation {
 
 	static final int MAX_CACHED_PATHS = 4096;
+
+	/** How long a verdict that checked revocation is kept. */
+	static final long REVOCATION_RECHECK_MILLIS = 60_000;
+
+	private static final boolean JDK_DEFAULT_REVOCATION = Boolean.getBoolean("com.sun.net.ssl.checkRevocation");
+
+	private final @Nullable PKIXParameters rules;
+
+	private final boolean revocation;
 
 	private final Map<Path, Verdict> verdicts = new ConcurrentHashMap<>();
 
 	private final LongAdder validations = new LongAdder();
 
 	private final LongAdder signatureVerifications = new LongAdder();
+
+	/**
+	 * Creates a validation under the JDK's default trust manager's rules.
+	 */
+	PathValidation() {
+		this(null);
+	}
+
+	/**
+	 * Creates a validation under the rules of a delegate built from PKIX parameters.
+	 * @param rules the parameters the delegate was built from, or {@code null} for the JDK's
+	 * default trust manager's rules; their trust anchors are replaced by the anchor of each path
+	 * judged (with its name constraints where the parameters give them)
+	 */
+	PathValidation(@Nullable PKIXParameters rules) {
+		this.rules = (rules != null) ? (PKIXParameters) rules.clone() : null;
+		this.revocation = (rules != null) ? rules.isRevocationEnabled() : JDK_DEFAULT_REVOCATION;
+	}
 
 	/**
 	 * Returns the verdict on a path at a time.
@@ -48,6 +79,10 @@ final class PathValidation {
 	 * {@code null} if the path needs the validator and the budget does not allow it
 	 */
 	@Nullable Verdict validate(List<X509Certificate> certificates, X509Certificate anchor, long now, Budget budget) {
+		PKIXParameters rules = this.rules;
+		if (rules != null && rules.getDate() != null) {
+			now = rules.getDate().getTime();
+		}
 		long from = Long.MIN_VALUE;
 		long until = Long.MAX_VALUE;
 		for (X509Certificate certificate : certificates) {
@@ -59,11 +94,12 @@ final class PathValidation {
 		}
 		Path path = new Path(List.copyOf(certificates), anchor);
 		Verdict verdict = this.verdicts.get(path);
-		if (verdict == null) {
+		if (verdict == null || now > verdict.validUntil()) {
 			if (!budget.spend(certificates.size())) {
 				return null;
 			}
-			verdict = new Verdict(accepts(path, now), from, until);
+			long keptUntil = this.revocation ? Math.min(until, now + REVOCATION_RECHECK_MILLIS) : until;
+			verdict = new Verdict(accepts(path, now), from, keptUntil);
 			if (this.verdicts.size() >= MAX_CACHED_PATHS) {
 				this.verdicts.clear();
 			}
@@ -76,9 +112,7 @@ final class PathValidation {
 		this.validations.increment();
 		this.signatureVerifications.add(path.certificates().size());
 		try {
-			PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(path.anchor(), null)));
-			parameters.setRevocationEnabled(false);
-			parameters.setDate(new Date(now));
+			PKIXParameters parameters = parameters(path.anchor(), now);
 			CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path.certificates());
 			CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
 			return true;
@@ -86,6 +120,35 @@ final class PathValidation {
 		catch (GeneralSecurityException | RuntimeException ex) {
 			return false;
 		}
+	}
+
+	private PKIXParameters parameters(X509Certificate anchor, long now) throws GeneralSecurityException {
+		PKIXParameters rules = this.rules;
+		PKIXParameters parameters = new PKIXParameters(Set.of(anchorOf(anchor, rules)));
+		parameters.setDate(new Date(now));
+		parameters.setRevocationEnabled(this.revocation);
+		if (rules != null) {
+			parameters.setCertPathCheckers(rules.getCertPathCheckers());
+			parameters.setCertStores(rules.getCertStores());
+			parameters.setInitialPolicies(rules.getInitialPolicies());
+			parameters.setExplicitPolicyRequired(rules.isExplicitPolicyRequired());
+			parameters.setAnyPolicyInhibited(rules.isAnyPolicyInhibited());
+			parameters.setPolicyMappingInhibited(rules.isPolicyMappingInhibited());
+			parameters.setPolicyQualifiersRejected(rules.getPolicyQualifiersRejected());
+			parameters.setSigProvider(rules.getSigProvider());
+		}
+		return parameters;
+	}
+
+	private static TrustAnchor anchorOf(X509Certificate certificate, @Nullable PKIXParameters rules) {
+		if (rules != null) {
+			for (TrustAnchor anchor : rules.getTrustAnchors()) {
+				if (certificate.equals(anchor.getTrustedCert())) {
+					return anchor;
+				}
+			}
+		}
+		return new TrustAnchor(certificate, null);
 	}
 
 	/**

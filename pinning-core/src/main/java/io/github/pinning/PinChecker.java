@@ -1,6 +1,7 @@
 package io.github.pinning;
 
 import java.security.cert.CertificateException;
+import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,10 +53,25 @@ public final class PinChecker {
 	 * @param trustAnchors the anchors the validated chain may end at
 	 */
 	public PinChecker(LivePinningPolicy policy, PinningListener listener, Clock clock, X509Certificate[] trustAnchors) {
+		this(policy, listener, clock, trustAnchors, null);
+	}
+
+	/**
+	 * Creates the pin step for one set of trust anchors whose paths are judged under the PKIX
+	 * parameters the delegate trust manager was built from.
+	 * @param policy which host has which pins, now
+	 * @param listener receives every outcome
+	 * @param clock tells when pin sets expire and stamps violations
+	 * @param trustAnchors the anchors the validated chain may end at
+	 * @param delegateParameters the delegate's PKIX parameters (revocation checking, policies,
+	 * date), or {@code null} for the JDK's default trust manager's rules
+	 */
+	public PinChecker(LivePinningPolicy policy, PinningListener listener, Clock clock, X509Certificate[] trustAnchors,
+			@Nullable PKIXParameters delegateParameters) {
 		this.policy = policy;
 		this.listener = listener;
 		this.clock = clock;
-		this.cleaner = new ChainCleaner(trustAnchors);
+		this.cleaner = new ChainCleaner(trustAnchors, Clock.systemUTC(), delegateParameters);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.pinning;
 import java.net.Socket;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
+import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
@@ -60,6 +61,25 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 		this.delegate = (delegate instanceof X509ExtendedTrustManager extended) ? extended
 				: new EndpointIdentifyingTrustManager(delegate);
 		this.checker = new PinChecker(policy, listener, clock, delegate.getAcceptedIssuers());
+	}
+
+	/**
+	 * Wraps a trust manager that was built from PKIX parameters (a {@code TrustManagerFactory}
+	 * initialised with {@code CertPathTrustManagerParameters}): the paths that pins are matched
+	 * on are validated under the same parameters (revocation checking and its certificate stores,
+	 * policies, a fixed date), so that a pin never counts on a path the delegate would refuse,
+	 * such as one through a revoked intermediate.
+	 * @param delegate the trust manager built from the parameters
+	 * @param delegateParameters the parameters it was built from
+	 * @param policy which host has which pins, now
+	 * @param listener receives every outcome
+	 * @param clock tells when pin sets expire
+	 */
+	public PinningTrustManager(X509TrustManager delegate, PKIXParameters delegateParameters, LivePinningPolicy policy,
+			PinningListener listener, Clock clock) {
+		this.delegate = (delegate instanceof X509ExtendedTrustManager extended) ? extended
+				: new EndpointIdentifyingTrustManager(delegate);
+		this.checker = new PinChecker(policy, listener, clock, delegate.getAcceptedIssuers(), delegateParameters);
 	}
 
 	/**
