@@ -27,9 +27,6 @@ final class UnpinnedLibraries implements PinningCoverage {
 		libraries.put("org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager",
 				"Spring Security OAuth2 client: its token, discovery and user-info requests take the JVM's trust; set"
 						+ " pinning.jvm-default=true");
-		libraries.put("org.springframework.grpc.client.GrpcChannelFactory",
-				"Spring gRPC: a channel is pinned with an SSL bundle (spring.grpc.client.channels.<name>.ssl.bundle);"
-						+ " one with negotiation-type TLS and no bundle needs pinning.jvm-default=true");
 		libraries.put("org.springframework.ws.client.core.WebServiceTemplate",
 				"Spring Web Services: a WebServiceTemplate is pinned when it is built with a request factory from"
 						+ " Spring Boot's ClientHttpRequestFactoryBuilder; otherwise set pinning.jvm-default=true");
