@@ -26,7 +26,15 @@ public final class Backends implements BeforeAllCallback, AfterAllCallback {
 			+ "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
 			+ "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration";
 
-	private final TestPki pki = TestPki.localhost();
+	/**
+	 * One PKI for every test class of a JVM: the JDK makes its default {@code SSLContext} (and
+	 * Spring Boot's {@code SslBundle.systemDefault()} with it) once, from the trust store of the
+	 * first class that asks, so that a later class with roots of its own would see its genuine
+	 * server refused by PKIX.
+	 */
+	private static final TestPki SHARED_PKI = TestPki.localhost();
+
+	private final TestPki pki = SHARED_PKI;
 
 	private final JvmTrustStore jvmTrust = JvmTrustStore.trusting(this.pki.root(), this.pki.rogueRoot());
 

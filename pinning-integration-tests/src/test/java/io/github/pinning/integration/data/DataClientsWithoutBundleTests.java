@@ -5,6 +5,8 @@ import java.util.function.Function;
 import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.client.MongoClient;
 import io.github.pinning.integration.Backends;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.RecordingListener;
@@ -20,26 +22,44 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * RabbitMQ, Elasticsearch and Cassandra over TLS with the JVM's trust store and no SSL bundle,
- * configured as Spring Boot's reference shows ({@code spring.rabbitmq.ssl.enabled},
- * {@code spring.elasticsearch.uris=https://...}, {@code spring.cassandra.ssl.enabled}), by
- * default and with {@code pinning.jvm-default}. The JVM trusts both roots; the servers speak
- * HTTP, so after a genuine handshake a protocol error is expected (except for Elasticsearch,
- * which speaks HTTP): what counts is that the genuine handshake completes and the impostor's
- * is refused by pinning.
+ * RabbitMQ, Elasticsearch, Cassandra, Redis (Lettuce) and MongoDB over TLS with the JVM's trust
+ * store and no SSL bundle, configured as Spring Boot's reference shows
+ * ({@code spring.rabbitmq.ssl.enabled}, {@code spring.elasticsearch.uris=https://...},
+ * {@code spring.cassandra.ssl.enabled}, {@code spring.data.redis.ssl.enabled},
+ * {@code spring.mongodb.ssl.enabled}), by default and with {@code pinning.jvm-default}. The JVM
+ * trusts both roots; the servers speak HTTP, so after a genuine handshake a protocol error is
+ * expected (except for Elasticsearch, which speaks HTTP): what counts is that the genuine
+ * handshake completes and the impostor's is refused by pinning.
  */
 class DataClientsWithoutBundleTests {
 
-	/** Spring Boot opens a Cassandra session at start-up wherever the driver is present. */
-	private static final String NO_CASSANDRA = "spring.autoconfigure.exclude="
-			+ "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration";
+	private static final String CASSANDRA_CLIENT = "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration";
+
+	private static final String REDIS_CLIENT = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration";
+
+	private static final String MONGODB_CLIENT = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration";
+
+	/**
+	 * Each test starts the auto-configuration of its own client only: Spring Boot opens a
+	 * Cassandra session at start-up wherever the driver is present, and Kafka's admin client
+	 * connects at start-up.
+	 */
+	private static String onlyTheClient(String client) {
+		return "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
+				+ java.util.stream.Stream.of(CASSANDRA_CLIENT, REDIS_CLIENT, MONGODB_CLIENT)
+					.filter((autoConfiguration) -> !autoConfiguration.equals(client))
+					.collect(java.util.stream.Collectors.joining(","));
+	}
 
 	@RegisterExtension
 	static final Backends backends = Backends.trustedByTheJvm();
@@ -57,14 +77,23 @@ class DataClientsWithoutBundleTests {
 		TlsServer impostor = backends.impostor();
 		int before = genuine.handshakes();
 		Throwable genuineFailure = use(client, genuine, jvmDefault);
-		assertThat(genuineFailure == null || !Failures.isPinningFailure(genuineFailure)).as("%s", genuineFailure)
+		assertThat(genuineFailure == null || !isPinningFailure(genuineFailure)).as("%s", genuineFailure)
 			.isTrue();
 		assertThat(genuine.handshakes()).as("handshakes the genuine server completed (%s)", genuineFailure)
 			.isGreaterThan(before);
 		int impostorBefore = impostor.handshakes();
 		Throwable impostorFailure = use(client, impostor, jvmDefault);
-		assertThat(Failures.isPinningFailure(impostorFailure)).as("refused by pinning: %s", impostorFailure).isTrue();
+		assertThat(isPinningFailure(impostorFailure)).as("refused by pinning: %s", impostorFailure).isTrue();
 		assertThat(impostor.handshakes()).isEqualTo(impostorBefore);
+	}
+
+	/**
+	 * Whether a client's failure is pinning's: MongoDB's server selection reports the failures
+	 * of its background monitor in its message only.
+	 */
+	private static boolean isPinningFailure(Throwable failure) {
+		return Failures.isPinningFailure(failure)
+				|| (failure instanceof MongoTimeoutException && failure.getMessage().contains("Certificate pinning failure"));
 	}
 
 	private static Throwable use(DataClient client, TlsServer server, boolean jvmDefault) {
@@ -84,7 +113,7 @@ class DataClientsWithoutBundleTests {
 
 		/** Spring AMQP over RabbitMQ's Java client. */
 		RABBITMQ((port) -> new String[] { "spring.rabbitmq.host=localhost", "spring.rabbitmq.port=" + port,
-				"spring.rabbitmq.ssl.enabled=true", "spring.rabbitmq.connection-timeout=3s", NO_CASSANDRA }) {
+				"spring.rabbitmq.ssl.enabled=true", "spring.rabbitmq.connection-timeout=3s", onlyTheClient(null) }) {
 			@Override
 			void use(ConfigurableApplicationContext context) {
 				context.getBean(ConnectionFactory.class).createConnection().close();
@@ -93,7 +122,8 @@ class DataClientsWithoutBundleTests {
 
 		/** Elasticsearch's low-level REST client. */
 		ELASTICSEARCH((port) -> new String[] { "spring.elasticsearch.uris=https://localhost:" + port,
-				"spring.elasticsearch.connection-timeout=3s", "spring.elasticsearch.socket-timeout=3s", NO_CASSANDRA }) {
+				"spring.elasticsearch.connection-timeout=3s", "spring.elasticsearch.socket-timeout=3s",
+				onlyTheClient(null) }) {
 			@Override
 			void use(ConfigurableApplicationContext context) throws Exception {
 				context.getBean(Rest5Client.class).performRequest(new Request("GET", "/"));
@@ -103,9 +133,31 @@ class DataClientsWithoutBundleTests {
 		/** The Cassandra driver, whose session Spring Boot opens at start-up. */
 		CASSANDRA((port) -> new String[] { "spring.cassandra.contact-points=localhost:" + port,
 				"spring.cassandra.local-datacenter=dc1", "spring.cassandra.ssl.enabled=true",
-				"spring.cassandra.connection.connect-timeout=3s", "spring.cassandra.connection.init-query-timeout=3s" }) {
+				"spring.cassandra.connection.connect-timeout=3s", "spring.cassandra.connection.init-query-timeout=3s",
+				onlyTheClient(CASSANDRA_CLIENT) }) {
 			@Override
 			void use(ConfigurableApplicationContext context) {
+			}
+		},
+
+		/** Spring Data Redis over Lettuce. */
+		REDIS_LETTUCE((port) -> new String[] { "spring.data.redis.host=localhost", "spring.data.redis.port=" + port,
+				"spring.data.redis.ssl.enabled=true", "spring.data.redis.timeout=2s",
+				"spring.data.redis.connect-timeout=2s", onlyTheClient(REDIS_CLIENT) }) {
+			@Override
+			void use(ConfigurableApplicationContext context) {
+				try (RedisConnection connection = context.getBean(RedisConnectionFactory.class).getConnection()) {
+					connection.ping();
+				}
+			}
+		},
+
+		/** The MongoDB driver. */
+		MONGODB_DRIVER((port) -> new String[] { "spring.mongodb.host=localhost", "spring.mongodb.port=" + port,
+				"spring.mongodb.ssl.enabled=true", onlyTheClient(MONGODB_CLIENT) }) {
+			@Override
+			void use(ConfigurableApplicationContext context) {
+				context.getBean(MongoClient.class).listDatabaseNames().first();
 			}
 		};
 
@@ -124,15 +176,19 @@ class DataClientsWithoutBundleTests {
 	}
 
 	@SpringBootConfiguration
-	@EnableAutoConfiguration(excludeName = {
-			"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-			"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-			"org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration" })
+	@EnableAutoConfiguration
 	static class Application {
 
 		@Bean
 		RecordingListener recordingListener() {
 			return new RecordingListener();
+		}
+
+		/** The driver gives up on a server it cannot reach after two seconds, not thirty. */
+		@Bean
+		MongoClientSettingsBuilderCustomizer selectServersQuickly() {
+			return (builder) -> builder.applyToClusterSettings(
+					(cluster) -> cluster.serverSelectionTimeout(2, java.util.concurrent.TimeUnit.SECONDS));
 		}
 
 		/** The driver's event loops otherwise wait two quiet seconds each as a failed session closes. */
