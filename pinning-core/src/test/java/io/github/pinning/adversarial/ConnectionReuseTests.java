@@ -2,6 +2,11 @@ package io.github.pinning.adversarial;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +32,10 @@ import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -37,6 +46,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * certificate also names, on the same address) and TLS session resumption after a change of
  * pins. With OkHttp wired as the README shows, through {@link PinningHostnameVerifier}, neither
  * reaches a pinned host unchecked; with OkHttp's own verifier both did (the impostor answered).
+ * The JDK's {@code HttpClient} and Reactor Netty key their HTTP/2 connections by host, so a
+ * connection made for one name is never used for another on the same address.
  */
 class ConnectionReuseTests {
 
@@ -80,6 +91,23 @@ class ConnectionReuseTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "reactor-netty" })
+	void clientsThatKeyConnectionsByHostNeverCoalesceAcrossHosts(String clientName) throws Exception {
+		TestPki local = TestPki.generate(TestPki.KeyType.EC, "localhost", "127.0.0.1");
+		RecordingListener listener = new RecordingListener();
+		PinningTrustManager trustManager = new PinningTrustManager(local.trustingBothRoots(),
+				PinningPolicy.of(PinSet.of("pinned", List.of("localhost"), TestPki.pins(local.root()))), listener,
+				Clock.systemUTC());
+		try (MockWebServer impostor = http2(local.rogueServer(), 2)) {
+			Http2Client client = clientName.equals("jdk") ? jdk(trustManager) : reactorNetty(trustManager);
+			assertThat(client.get("https://127.0.0.1:" + impostor.getPort() + "/")).isEqualTo("answer");
+			Throwable failure = catchThrowable(() -> client.get("https://localhost:" + impostor.getPort() + "/"));
+			assertThat(Failures.isPinningFailure(failure)).as("refused by pinning: %s", failure).isTrue();
+			assertThat(listener.checks()).containsExactly("pinned:violation:localhost");
+		}
+	}
+
 	@Test
 	void aSessionResumedAfterAChangeOfPinsIsCheckedAgain() throws Exception {
 		RecordingListener listener = new RecordingListener();
@@ -103,6 +131,37 @@ class ConnectionReuseTests {
 			assertThat(listener.violations()).extracting((violation) -> violation.mode())
 				.containsExactly(PinningMode.REPORT_ONLY, PinningMode.ENFORCE);
 		}
+	}
+
+	/** An HTTP/2 client that keeps its connections, as an application's client does. */
+	@FunctionalInterface
+	interface Http2Client {
+
+		String get(String url) throws Exception;
+
+	}
+
+	private static Http2Client jdk(PinningTrustManager trustManager) {
+		HttpClient client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_2)
+			.sslContext(Handshakes.sslContext(trustManager))
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
+		return (url) -> {
+			HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+			return response.body();
+		};
+	}
+
+	private static Http2Client reactorNetty(PinningTrustManager trustManager) {
+		reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient.create()
+			.protocol(HttpProtocol.H2)
+			.secure((spec) -> spec.sslContext(Http2SslContextSpec.forClient()
+				.configure((builder) -> builder.trustManager(trustManager))))
+			.responseTimeout(Duration.ofSeconds(10));
+		return (url) -> client.get().uri(url).responseContent().aggregate().asString().block(Duration.ofSeconds(20));
 	}
 
 	/** An HTTP/2 server (ALPN) on loopback that answers a number of requests. */
