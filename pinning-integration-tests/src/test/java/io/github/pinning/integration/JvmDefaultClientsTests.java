@@ -194,6 +194,22 @@ class JvmDefaultClientsTests {
 			}
 		},
 
+		/** Reactor Netty given an SSL context of Netty's own that names no trust: the JVM's default. */
+		REACTOR_NETTY_WITH_ITS_OWN_SSL_CONTEXT {
+			@Override
+			String fetch(TlsServer server) throws Exception {
+				io.netty.handler.ssl.SslContext context = io.netty.handler.ssl.SslContextBuilder.forClient().build();
+				return reactor.netty.http.client.HttpClient.create()
+					.secure((spec) -> spec.sslContext(context))
+					.get()
+					.uri(url(server))
+					.responseContent()
+					.aggregate()
+					.asString()
+					.block(java.time.Duration.ofSeconds(30));
+			}
+		},
+
 		OKHTTP {
 			@Override
 			String fetch(TlsServer server) throws Exception {
