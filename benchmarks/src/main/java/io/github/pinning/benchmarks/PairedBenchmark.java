@@ -1,7 +1,6 @@
 package io.github.pinning.benchmarks;
 
 import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
@@ -41,17 +40,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PairedBenchmark {
 
-	/** What is compared: {@code checkServerTrusted} with a key type, or a handshake with a protocol. */
-	@Param({ "trust-RSA", "trust-EC", "handshake-TLSv1.3", "handshake-TLSv1.2" })
+	/**
+	 * What is compared: {@code checkServerTrusted} with a key type on the same chain objects
+	 * ({@code trust-}) or on the chain parsed from its encoding for every check, as a handshake
+	 * does ({@code parsed-}), or a handshake with a protocol.
+	 */
+	@Param({ "trust-RSA", "trust-EC", "parsed-RSA", "parsed-EC", "handshake-TLSv1.3", "handshake-TLSv1.2" })
 	public String target;
+
+	private ChainSource chains;
 
 	private PkixOnlyTrustManager unpinnedTrust;
 
 	private PinningTrustManager pinnedTrust;
 
 	private SSLEngine engine;
-
-	private X509Certificate[] chain;
 
 	private String authType;
 
@@ -72,7 +75,7 @@ public class PairedBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
 		boolean handshake = this.target.startsWith("handshake-");
-		BenchmarkPki pki = new BenchmarkPki(handshake ? "EC" : this.target.substring("trust-".length()));
+		BenchmarkPki pki = new BenchmarkPki(handshake ? "EC" : this.target.substring(this.target.indexOf('-') + 1));
 		X509ExtendedTrustManager jdk = pki.jdkTrustManager();
 		if (handshake) {
 			this.protocol = this.target.substring("handshake-".length());
@@ -86,7 +89,7 @@ public class PairedBenchmark {
 			this.pinnedTrust = new PinningTrustManager(this.unpinnedTrust, pki.policy(), PinningListener.NONE,
 					Clock.systemUTC());
 			this.engine = pki.serverContext().createSSLEngine(BenchmarkPki.HOST, 443);
-			this.chain = pki.chain();
+			this.chains = ChainSource.of(pki, this.target.startsWith("parsed-") ? "fresh" : "steady");
 			this.authType = pki.authType;
 		}
 	}
@@ -113,10 +116,10 @@ public class PairedBenchmark {
 			handshake(this.pinnedTurn ? this.pinnedClient : this.unpinnedClient);
 		}
 		else if (this.pinnedTurn) {
-			this.pinnedTrust.checkServerTrusted(this.chain, this.authType, this.engine);
+			this.pinnedTrust.checkServerTrusted(this.chains.next(), this.authType, this.engine);
 		}
 		else {
-			this.unpinnedTrust.checkServerTrusted(this.chain, this.authType, this.engine);
+			this.unpinnedTrust.checkServerTrusted(this.chains.next(), this.authType, this.engine);
 		}
 	}
 
