@@ -22,8 +22,6 @@ final class UnpinnedLibraries implements PinningCoverage {
 
 	static {
 		Map<String, String> libraries = new LinkedHashMap<>();
-		libraries.put("org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties",
-				"Spring Cloud Gateway (Web MVC): set pinning.jvm-default=true");
 		libraries.put("org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager",
 				"Spring Security OAuth2 client: its token, discovery and user-info requests take the JVM's trust; set"
 						+ " pinning.jvm-default=true");
