@@ -58,9 +58,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 */
 	public PinningTrustManager(X509TrustManager delegate, LivePinningPolicy policy, PinningListener listener,
 			Clock clock) {
-		this.delegate = (delegate instanceof X509ExtendedTrustManager extended) ? extended
-				: new EndpointIdentifyingTrustManager(delegate);
-		this.checker = new PinChecker(policy, listener, clock, delegate.getAcceptedIssuers());
+		this(delegate, policy, listener, clock, null);
 	}
 
 	/**
@@ -77,6 +75,11 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 */
 	public PinningTrustManager(X509TrustManager delegate, PKIXParameters delegateParameters, LivePinningPolicy policy,
 			PinningListener listener, Clock clock) {
+		this(delegate, policy, listener, clock, delegateParameters);
+	}
+
+	private PinningTrustManager(X509TrustManager delegate, LivePinningPolicy policy, PinningListener listener,
+			Clock clock, @Nullable PKIXParameters delegateParameters) {
 		this.delegate = (delegate instanceof X509ExtendedTrustManager extended) ? extended
 				: new EndpointIdentifyingTrustManager(delegate);
 		this.checker = new PinChecker(policy, listener, clock, delegate.getAcceptedIssuers(), delegateParameters);
