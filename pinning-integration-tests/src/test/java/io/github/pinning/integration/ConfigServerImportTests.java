@@ -2,6 +2,7 @@ package io.github.pinning.integration;
 
 
 import io.github.pinning.PinningViolation;
+import io.github.pinning.test.Backends;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TlsServer;

@@ -14,6 +14,7 @@ import io.github.pinning.PinningViolation;
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
 import io.github.pinning.autoconfigure.jvm.JvmDefaultTrustProvider;
 import io.github.pinning.autoconfigure.jvm.PinningJvmDefaultAutoConfiguration;
+import io.github.pinning.test.Backends;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TestPki;

@@ -3,6 +3,7 @@ package io.github.pinning.integration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.pinning.test.Backends;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TrustFiles;

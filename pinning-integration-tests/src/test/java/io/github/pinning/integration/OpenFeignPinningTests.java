@@ -3,6 +3,7 @@ package io.github.pinning.integration;
 import feign.Client;
 import feign.hc5.ApacheHttp5Client;
 import feign.http2client.Http2Client;
+import io.github.pinning.test.Backends;
 import io.github.pinning.test.Failures;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

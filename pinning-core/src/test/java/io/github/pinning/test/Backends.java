@@ -1,10 +1,7 @@
-package io.github.pinning.integration;
+package io.github.pinning.test;
 
 import java.nio.file.Path;
 
-import io.github.pinning.test.JvmTrustStore;
-import io.github.pinning.test.TestPki;
-import io.github.pinning.test.TlsServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

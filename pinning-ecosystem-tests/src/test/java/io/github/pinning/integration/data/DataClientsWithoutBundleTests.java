@@ -7,7 +7,7 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
-import io.github.pinning.integration.Backends;
+import io.github.pinning.test.Backends;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TlsServer;

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.github.pinning.integration.Backends;
+import io.github.pinning.test.Backends;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TlsServer;

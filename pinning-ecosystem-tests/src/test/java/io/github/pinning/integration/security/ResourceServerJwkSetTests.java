@@ -20,7 +20,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.pinning.PinningViolation;
-import io.github.pinning.integration.Backends;
+import io.github.pinning.test.Backends;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TlsServer;
 import org.junit.jupiter.api.Test;
