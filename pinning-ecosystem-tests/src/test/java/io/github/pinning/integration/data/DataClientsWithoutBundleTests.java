@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
@@ -130,13 +131,14 @@ class DataClientsWithoutBundleTests {
 			}
 		},
 
-		/** The Cassandra driver, whose session Spring Boot opens at start-up. */
+		/** The Cassandra driver, through the session Spring Boot makes. */
 		CASSANDRA((port) -> new String[] { "spring.cassandra.contact-points=localhost:" + port,
 				"spring.cassandra.local-datacenter=dc1", "spring.cassandra.ssl.enabled=true",
 				"spring.cassandra.connection.connect-timeout=3s", "spring.cassandra.connection.init-query-timeout=3s",
 				onlyTheClient(CASSANDRA_CLIENT) }) {
 			@Override
 			void use(ConfigurableApplicationContext context) {
+				context.getBean(CqlSession.class).execute("SELECT release_version FROM system.local");
 			}
 		},
 
