@@ -132,7 +132,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 		this.delegate.checkServerTrusted(chain, authType, socket);
 		SSLSession session = (socket instanceof SSLSocket sslSocket) ? sslSocket.getHandshakeSession() : null;
 		if (session != null) {
-			checkAndStamp(chain, session);
+			checkAndStamp(chain, session.getPeerHost(), session.getPeerPort(), session);
 		}
 		else {
 			this.checker.check(chain, null, -1);
@@ -143,12 +143,8 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType, engine);
-		SSLSession session = (engine != null) ? engine.getHandshakeSession() : null;
-		if (session != null) {
-			checkAndStamp(chain, session);
-		}
-		else if (engine != null) {
-			this.checker.check(chain, engine.getPeerHost(), engine.getPeerPort());
+		if (engine != null) {
+			checkAndStamp(chain, engine.getPeerHost(), engine.getPeerPort(), engine.getHandshakeSession());
 		}
 		else {
 			this.checker.check(chain, null, -1);
@@ -159,11 +155,11 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 * Checks the pins of a handshake's host and server names, and records in its session what
 	 * they were checked for.
 	 */
-	private void checkAndStamp(X509Certificate[] chain, SSLSession handshake) throws CertificatePinningException {
-		String host = handshake.getPeerHost();
+	private void checkAndStamp(X509Certificate[] chain, @Nullable String host, int port, @Nullable SSLSession handshake)
+			throws CertificatePinningException {
 		List<SNIServerName> serverNames = requestedServerNames(handshake);
-		PinningPolicy policy = this.checker.check(chain, host, handshake.getPeerPort(), serverNames);
-		if (host != null) {
+		PinningPolicy policy = this.checker.check(chain, host, port, serverNames);
+		if (host != null && handshake != null) {
 			CheckedSession.stamp(handshake, new CheckedSession(this.checker, policy, host, serverNames));
 		}
 	}
