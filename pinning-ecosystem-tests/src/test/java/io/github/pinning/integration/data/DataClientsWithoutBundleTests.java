@@ -7,9 +7,8 @@ import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import io.github.pinning.integration.HandshakeOnlyServers;
 import io.github.pinning.test.Backends;
-import io.github.pinning.test.Eventually;
-import io.github.pinning.test.Failures;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TlsServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +27,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -73,19 +71,8 @@ class DataClientsWithoutBundleTests {
 	@MethodSource("clients")
 	void theGenuineHandshakeCompletesAndTheImpostorsIsRefusedByPinning(DataClient client, boolean jvmDefault)
 			throws IOException {
-		// Servers of this case's own, so that no client of another case, still closing, reaches them.
-		try (TlsServer genuine = TlsServer.start(backends.pki().genuineServer(), "genuine");
-				TlsServer impostor = TlsServer.start(backends.pki().rogueServer(), "impostor")) {
-			Throwable genuineFailure = use(client, genuine, jvmDefault);
-			assertThat(genuineFailure == null || !Failures.isPinningFailure(genuineFailure)).as("%s", genuineFailure)
-				.isTrue();
-			// The server counts a handshake once its side returns, which may follow the client's failure.
-			Eventually.until("a handshake the genuine server completed (" + genuineFailure + ")",
-					() -> genuine.handshakes() > 0);
-			Throwable impostorFailure = use(client, impostor, jvmDefault);
-			assertThat(Failures.isPinningFailure(impostorFailure)).as("refused by pinning: %s", impostorFailure).isTrue();
-			assertThat(impostor.handshakes()).isZero();
-		}
+		HandshakeOnlyServers.assertTheGenuineHandshakeCompletesAndTheImpostorsIsRefused(backends,
+				(server) -> use(client, server, jvmDefault));
 	}
 
 	private static Throwable use(DataClient client, TlsServer server, boolean jvmDefault) {

@@ -8,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.github.pinning.integration.HandshakeOnlyServers;
 import io.github.pinning.test.Backends;
-import io.github.pinning.test.Eventually;
-import io.github.pinning.test.Failures;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TlsServer;
 import io.github.pinning.test.TrustFiles;
@@ -32,7 +31,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.grpc.client.GrpcChannelFactory;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -73,19 +71,8 @@ class GrpcPinningTests {
 			"tls-at-start-up, true", "ssl-bundle, false" })
 	void theGenuineHandshakeCompletesAndTheImpostorsIsRefusedByPinning(String channel, boolean jvmDefault)
 			throws IOException {
-		// Servers of this case's own, so that no channel of another case, still closing, reaches them.
-		try (TlsServer genuine = TlsServer.start(backends.pki().genuineServer(), "genuine");
-				TlsServer impostor = TlsServer.start(backends.pki().rogueServer(), "impostor")) {
-			Throwable genuineFailure = call(channel, genuine, jvmDefault);
-			assertThat(Failures.isPinningFailure(genuineFailure)).as("%s", genuineFailure).isFalse();
-			// The server counts a handshake once its side returns, which may follow the client's failure.
-			Eventually.until("a handshake the genuine server completed (" + genuineFailure + ")",
-					() -> genuine.handshakes() > 0);
-			Throwable impostorFailure = call(channel, impostor, jvmDefault);
-			assertThat(Failures.isPinningFailure(impostorFailure)).as("refused by pinning: %s", impostorFailure)
-				.isTrue();
-			assertThat(impostor.handshakes()).isZero();
-		}
+		HandshakeOnlyServers.assertTheGenuineHandshakeCompletesAndTheImpostorsIsRefused(backends,
+				(server) -> call(channel, server, jvmDefault));
 	}
 
 	private static Throwable call(String channel, TlsServer server, boolean jvmDefault) {
