@@ -175,22 +175,40 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 * @return {@code false} if an enforced pin set refuses its chain for the host
 	 */
 	public boolean isPinnedFor(String host, SSLSession session) {
-		List<SNIServerName> serverNames = requestedServerNames(session);
-		if (CheckedSession.isStamped(session,
-				new CheckedSession(this.checker, this.checker.getPolicy(), host, serverNames))) {
-			return true;
-		}
-		X509Certificate[] chain = peerChain(session);
-		if (chain == null) {
-			return this.checker.getPolicy().pinSetFor(host) == null;
-		}
 		try {
-			PinningPolicy policy = this.checker.check(chain, host, session.getPeerPort(), serverNames);
-			CheckedSession.stamp(session, new CheckedSession(this.checker, policy, host, serverNames));
+			checkSession(host, session);
 			return true;
 		}
 		catch (CertificatePinningException ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * Checks the pins of a host against the chain of a session that the client is about to use
+	 * for it, unless this trust manager checked them for that host and the session's server
+	 * names under the policy now in force; records what it checked in the session.
+	 * @param host the host the session is used for, or {@code null} if the client named none
+	 * @param session the session, after its handshake
+	 * @throws CertificatePinningException if an enforced pin set refuses the session
+	 */
+	void checkSession(@Nullable String host, SSLSession session) throws CertificatePinningException {
+		List<SNIServerName> serverNames = requestedServerNames(session);
+		if (host != null && CheckedSession.isStamped(session,
+				new CheckedSession(this.checker, this.checker.getPolicy(), host, serverNames))) {
+			return;
+		}
+		X509Certificate[] chain = peerChain(session);
+		if (chain == null) {
+			if (host != null && this.checker.getPolicy().pinSetFor(host) != null) {
+				throw new CertificatePinningException("The session for " + CertificateText.neutralize(host)
+						+ " has no certificate chain to check its pins against");
+			}
+			return;
+		}
+		PinningPolicy policy = this.checker.check(chain, host, session.getPeerPort(), serverNames);
+		if (host != null) {
+			CheckedSession.stamp(session, new CheckedSession(this.checker, policy, host, serverNames));
 		}
 	}
 
