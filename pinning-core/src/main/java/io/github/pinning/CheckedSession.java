@@ -1,6 +1,7 @@
 package io.github.pinning;
 
 import java.util.List;
+import java.util.Objects;
 
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLSession;
@@ -36,8 +37,9 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, String host, Lis
 	}
 
 	/**
-	 * Returns whether a session's chain was checked by a pin step under a policy for a host and
-	 * server names.
+	 * Returns whether a session's chain was checked by a pin step for a host and server names,
+	 * under a policy or one that gives them the same pin sets (a change of another host's pins
+	 * does not make a session's judgement stale).
 	 * @param session the session
 	 * @param checked what it should have been checked for
 	 * @return whether it was
@@ -51,8 +53,21 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, String host, Lis
 			return false;
 		}
 		return stamp instanceof CheckedSession last && last.checker == checked.checker
-				&& last.policy == checked.policy && last.host.equalsIgnoreCase(checked.host)
-				&& last.serverNames.equals(checked.serverNames);
+				&& last.host.equalsIgnoreCase(checked.host) && last.serverNames.equals(checked.serverNames)
+				&& (last.policy == checked.policy || judgesAlike(last.policy, checked.policy, checked));
+	}
+
+	private static boolean judgesAlike(PinningPolicy previous, PinningPolicy current, CheckedSession checked) {
+		if (!Objects.equals(previous.pinSetFor(checked.host), current.pinSetFor(checked.host))) {
+			return false;
+		}
+		for (SNIServerName serverName : checked.serverNames) {
+			String name = PinChecker.hostName(serverName);
+			if (name != null && !Objects.equals(previous.pinSetFor(name), current.pinSetFor(name))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -138,7 +138,11 @@ public final class PinChecker {
 		return policy;
 	}
 
-	private static @Nullable String hostName(SNIServerName serverName) {
+	/**
+	 * Returns the host name of a server name, or {@code null} if it is of another type or not
+	 * a valid host name.
+	 */
+	static @Nullable String hostName(SNIServerName serverName) {
 		if (serverName.getType() != StandardConstants.SNI_HOST_NAME) {
 			return null;
 		}

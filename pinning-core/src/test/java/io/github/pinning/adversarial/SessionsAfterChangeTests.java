@@ -1,14 +1,10 @@
 package io.github.pinning.adversarial;
 
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import io.github.pinning.LivePinningPolicy;
@@ -82,16 +78,16 @@ class SessionsAfterChangeTests {
 	 * @return the second connection's answer
 	 */
 	private String ticketAfterEnforcing(SSLContext client, int port) throws Exception {
-		try (SSLSocket first = socket(client, port)) {
+		try (SSLSocket first = Handshakes.socket(client, "localhost", port, "TLSv1.3")) {
 			first.startHandshake();
 			LivePinningPolicy.Change change = this.policy.replace(
 					PinningPolicy.of(this.reportOnly.withMode(PinningMode.ENFORCE)), "test", Instant.now());
 			assertThat(change).isNotNull();
 			change.invalidateSessions(client.getClientSessionContext());
-			assertThat(exchange(first)).isEqualTo("impostor");
+			assertThat(Handshakes.exchange(first, "localhost")).isEqualTo("impostor");
 		}
-		try (SSLSocket second = socket(client, port)) {
-			return exchange(second);
+		try (SSLSocket second = Handshakes.socket(client, "localhost", port, "TLSv1.3")) {
+			return Handshakes.exchange(second, "localhost");
 		}
 	}
 
@@ -131,24 +127,6 @@ class SessionsAfterChangeTests {
 			assertThat(this.listener.checks()).as("one full handshake, then resumptions")
 				.containsExactly("local:match:localhost");
 		}
-	}
-
-	private static SSLSocket socket(SSLContext client, int port) throws Exception {
-		Socket plain = new Socket(InetAddress.getLoopbackAddress(), port);
-		SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(plain, "localhost", port, true);
-		socket.setSoTimeout(10_000);
-		SSLParameters parameters = socket.getSSLParameters();
-		parameters.setEndpointIdentificationAlgorithm("HTTPS");
-		parameters.setProtocols(new String[] { "TLSv1.3" });
-		socket.setSSLParameters(parameters);
-		return socket;
-	}
-
-	private static String exchange(SSLSocket socket) throws Exception {
-		socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-		socket.getOutputStream().flush();
-		String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-		return answer.substring(answer.indexOf("\r\n\r\n") + 4);
 	}
 
 }

@@ -88,21 +88,49 @@ public final class Handshakes {
 	}
 
 	private static void viaSocket(SSLContext context, String host, int port, String protocol) throws IOException {
-		try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), port);
-				SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true)) {
-			socket.setSoTimeout(10_000);
-			SSLParameters parameters = socket.getSSLParameters();
-			parameters.setEndpointIdentificationAlgorithm("HTTPS");
-			parameters.setProtocols(new String[] { protocol });
-			socket.setSSLParameters(parameters);
+		try (SSLSocket socket = socket(context, host, port, protocol)) {
 			socket.startHandshake();
 			// A request and its answer, so that post-handshake messages (TLS 1.3 session
 			// tickets) are read as a real client would.
-			socket.getOutputStream()
-				.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-			socket.getOutputStream().flush();
-			socket.getInputStream().readAllBytes();
+			exchange(socket, host);
 		}
+	}
+
+	/**
+	 * Returns a client socket with HTTPS endpoint identification, layered over a loopback
+	 * connection, before its handshake.
+	 * @param context the client's context
+	 * @param host the host name the client believes it connects to
+	 * @param port the server's loopback port
+	 * @param protocol the TLS protocol
+	 * @return the socket
+	 * @throws IOException if the server cannot be reached
+	 */
+	public static SSLSocket socket(SSLContext context, String host, int port, String protocol) throws IOException {
+		Socket plain = new Socket(InetAddress.getLoopbackAddress(), port);
+		SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+		socket.setSoTimeout(10_000);
+		SSLParameters parameters = socket.getSSLParameters();
+		parameters.setEndpointIdentificationAlgorithm("HTTPS");
+		parameters.setProtocols(new String[] { protocol });
+		socket.setSSLParameters(parameters);
+		return socket;
+	}
+
+	/**
+	 * Sends a request over a socket and reads the whole answer, with whatever post-handshake
+	 * messages come before it.
+	 * @param socket the client socket
+	 * @param host the host the request names
+	 * @return the answer's body
+	 * @throws IOException if the exchange fails
+	 */
+	public static String exchange(SSLSocket socket, String host) throws IOException {
+		socket.getOutputStream()
+			.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+		socket.getOutputStream().flush();
+		String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		return answer.substring(answer.indexOf("\r\n\r\n") + 4);
 	}
 
 	private static void viaEngine(SSLContext context, String host, int port, String protocol) throws Exception {

@@ -4,8 +4,11 @@ import java.security.GeneralSecurityException;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.github.pinning.PinningSslContext;
+import io.github.pinning.PinningTrustManager;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -18,7 +21,10 @@ import org.springframework.boot.ssl.SslStoreBundle;
  * An {@link SslBundle} with the key material, protocol and options of another, whose trust
  * managers also check pins. Both ways a client reads trust (Reactor Netty the managers, the
  * other clients {@link #createSslContext()}) see the pinning trust managers. The
- * {@link SSLContext} is made once, since some clients ask for one per connection.
+ * {@link SSLContext} is made once, since some clients ask for one per connection; it is a
+ * {@link PinningSslContext}, whose client connections check their session once their handshake
+ * completes, so that a session judged under pins that have since changed is not resumed
+ * unchecked.
  */
 final class PinnedSslBundle implements SslBundle {
 
@@ -78,8 +84,14 @@ final class PinnedSslBundle implements SslBundle {
 		try {
 			SSLContext context = SSLContext.getInstance(getProtocol());
 			KeyManagerFactory keys = this.managers.getKeyManagerFactory();
-			context.init(keys.getKeyManagers(), this.managers.getTrustManagers(), null);
+			TrustManager[] trustManagers = this.managers.getTrustManagers();
+			context.init(keys.getKeyManagers(), trustManagers, null);
 			this.pinning.track(context.getClientSessionContext());
+			for (TrustManager trustManager : trustManagers) {
+				if (trustManager instanceof PinningTrustManager pinningTrustManager) {
+					return PinningSslContext.of(context, pinningTrustManager);
+				}
+			}
 			return context;
 		}
 		catch (GeneralSecurityException ex) {

@@ -6,20 +6,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 import io.github.pinning.autoconfigure.refresh.PinningRefreshAutoConfiguration;
 import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.Failures;
+import io.github.pinning.test.Handshakes;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TestBackends;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -98,6 +104,34 @@ class ResumptionAfterChangeTests {
 				assertThat(Failures.isPinningFailure(failure)).as("refused by the new pins: %s", failure).isTrue();
 			}
 		});
+	}
+
+	@Test
+	void aTicketThatArrivesAfterTheChangeIsNotResumedUnderTheNewPins() throws Exception {
+		this.dynamic.put("pinning.pin-sets.local.hosts", "localhost");
+		this.dynamic.put("pinning.pin-sets.local.pins", TestPki.pin(pki.intermediate()) + "," + TestPki.pin(pki.root()));
+		this.dynamic.put("pinning.pin-sets.local.mode", "report-only");
+		try (TlsServer impostor = TlsServer.resumable(pki.rogueServer(), "impostor", "TLSv1.3")) {
+			this.runner.run((context) -> {
+				RecordingListener listener = context.getBean(RecordingListener.class);
+				SSLContext client = context.getBean(SslBundles.class).getBundle("test").createSslContext();
+				try (SSLSocket first = Handshakes.socket(client, "localhost", impostor.port(), "TLSv1.3")) {
+					first.startHandshake();
+					this.dynamic.put("pinning.pin-sets.local.mode", "enforce");
+					context.publishEvent(new EnvironmentChangeEvent(context, Set.of("pinning.pin-sets.local.mode")));
+					// The server's ticket is read with the answer, after the change.
+					assertThat(Handshakes.exchange(first, "localhost")).isEqualTo("impostor");
+				}
+				Throwable failure = catchThrowable(() -> {
+					try (SSLSocket second = Handshakes.socket(client, "localhost", impostor.port(), "TLSv1.3")) {
+						Handshakes.exchange(second, "localhost");
+					}
+				});
+				assertThat(Failures.isPinningFailure(failure)).as("refused by the new pins: %s", failure).isTrue();
+				assertThat(listener.checks()).containsExactly("local:violation:localhost", "local:violation:localhost");
+				assertThat(impostor.handshakes()).as("the second handshake resumed the ticket").isEqualTo(2);
+			});
+		}
 	}
 
 	private static Call call(ConfigurableApplicationContext context, String client, TlsServer server) {
