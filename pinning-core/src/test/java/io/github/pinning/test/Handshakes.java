@@ -122,7 +122,8 @@ public final class Handshakes {
 	 * messages come before it.
 	 * @param socket the client socket
 	 * @param host the host the request names
-	 * @return the answer's body
+	 * @return the answer's body, or all of it if it has no head (the server may hang up on a
+	 * request it cannot read)
 	 * @throws IOException if the exchange fails
 	 */
 	public static String exchange(SSLSocket socket, String host) throws IOException {
@@ -130,7 +131,8 @@ public final class Handshakes {
 			.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
 		socket.getOutputStream().flush();
 		String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-		return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+		int head = answer.indexOf("\r\n\r\n");
+		return (head < 0) ? answer : answer.substring(head + 4);
 	}
 
 	private static void viaEngine(SSLContext context, String host, int port, String protocol) throws Exception {
