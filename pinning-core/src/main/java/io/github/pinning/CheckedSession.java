@@ -1,10 +1,16 @@
 package io.github.pinning;
 
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 
+import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a TLS session's chain was last checked for: by which pin step, under which policy, for
@@ -37,6 +43,20 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, String host, Lis
 	}
 
 	/**
+	 * Returns what a session's chain was last checked for, if a pin step checked it.
+	 * @param session the session
+	 * @return what it was checked for, or {@code null}
+	 */
+	static @Nullable CheckedSession of(SSLSession session) {
+		try {
+			return (session.getValue(KEY) instanceof CheckedSession checked) ? checked : null;
+		}
+		catch (UnsupportedOperationException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * Returns whether a session's chain was checked by a pin step for a host and server names,
 	 * under a policy or one that gives them the same pin sets (a change of another host's pins
 	 * does not make a session's judgement stale).
@@ -45,14 +65,8 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, String host, Lis
 	 * @return whether it was
 	 */
 	static boolean isStamped(SSLSession session, CheckedSession checked) {
-		Object stamp;
-		try {
-			stamp = session.getValue(KEY);
-		}
-		catch (UnsupportedOperationException ex) {
-			return false;
-		}
-		return stamp instanceof CheckedSession last && last.checker == checked.checker
+		CheckedSession last = of(session);
+		return last != null && last.checker == checked.checker
 				&& last.host.equalsIgnoreCase(checked.host) && last.serverNames.equals(checked.serverNames)
 				&& (last.policy == checked.policy || judgesAlike(last.policy, checked.policy, checked));
 	}
@@ -68,6 +82,71 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, String host, Lis
 			}
 		}
 		return true;
+	}
+
+
+	/**
+	 * Checks the pins of a host against the chain of a session that the client is about to use
+	 * for it, unless the pin step checked them for that host and the session's server names
+	 * under the policy now in force (or one that gives them the same pin sets); records what it
+	 * checked in the session.
+	 * @param checker the pin step
+	 * @param host the host the session is used for, or {@code null} if the client named none
+	 * @param session the session, after its handshake
+	 * @throws CertificatePinningException if an enforced pin set refuses the session
+	 */
+	static void check(PinChecker checker, @Nullable String host, SSLSession session)
+			throws CertificatePinningException {
+		List<SNIServerName> serverNames = requestedServerNames(session);
+		if (host != null && isStamped(session, new CheckedSession(checker, checker.getPolicy(), host, serverNames))) {
+			return;
+		}
+		X509Certificate[] chain = peerChain(session);
+		if (chain == null) {
+			if (host != null && checker.getPolicy().pinSetFor(host) != null) {
+				throw new CertificatePinningException("The session for " + CertificateText.neutralize(host)
+						+ " has no certificate chain to check its pins against");
+			}
+			return;
+		}
+		PinningPolicy policy = checker.check(chain, host, session.getPeerPort(), serverNames);
+		if (host != null) {
+			stamp(session, new CheckedSession(checker, policy, host, serverNames));
+		}
+	}
+
+	private static X509Certificate @Nullable [] peerChain(SSLSession session) {
+		Certificate[] certificates;
+		try {
+			certificates = session.getPeerCertificates();
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return null;
+		}
+		X509Certificate[] chain = new X509Certificate[certificates.length];
+		for (int i = 0; i < certificates.length; i++) {
+			if (!(certificates[i] instanceof X509Certificate certificate)) {
+				return null;
+			}
+			chain[i] = certificate;
+		}
+		return (chain.length > 0) ? chain : null;
+	}
+
+	/**
+	 * Returns the server names the client asked for in a handshake (SNI), as the JDK's own
+	 * trust manager reads them for endpoint identification.
+	 */
+	static List<SNIServerName> requestedServerNames(@Nullable SSLSession handshake) {
+		if (handshake instanceof ExtendedSSLSession extended) {
+			try {
+				return extended.getRequestedServerNames();
+			}
+			catch (UnsupportedOperationException ex) {
+				return List.of();
+			}
+		}
+		return List.of();
 	}
 
 }

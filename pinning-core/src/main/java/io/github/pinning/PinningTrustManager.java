@@ -1,17 +1,14 @@
 package io.github.pinning;
 
 import java.net.Socket;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 
-import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -157,7 +154,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 */
 	private void checkAndStamp(X509Certificate[] chain, @Nullable String host, int port, @Nullable SSLSession handshake)
 			throws CertificatePinningException {
-		List<SNIServerName> serverNames = requestedServerNames(handshake);
+		List<SNIServerName> serverNames = CheckedSession.requestedServerNames(handshake);
 		PinningPolicy policy = this.checker.check(chain, host, port, serverNames);
 		if (host != null && handshake != null) {
 			CheckedSession.stamp(handshake, new CheckedSession(this.checker, policy, host, serverNames));
@@ -193,57 +190,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 * @throws CertificatePinningException if an enforced pin set refuses the session
 	 */
 	void checkSession(@Nullable String host, SSLSession session) throws CertificatePinningException {
-		List<SNIServerName> serverNames = requestedServerNames(session);
-		if (host != null && CheckedSession.isStamped(session,
-				new CheckedSession(this.checker, this.checker.getPolicy(), host, serverNames))) {
-			return;
-		}
-		X509Certificate[] chain = peerChain(session);
-		if (chain == null) {
-			if (host != null && this.checker.getPolicy().pinSetFor(host) != null) {
-				throw new CertificatePinningException("The session for " + CertificateText.neutralize(host)
-						+ " has no certificate chain to check its pins against");
-			}
-			return;
-		}
-		PinningPolicy policy = this.checker.check(chain, host, session.getPeerPort(), serverNames);
-		if (host != null) {
-			CheckedSession.stamp(session, new CheckedSession(this.checker, policy, host, serverNames));
-		}
-	}
-
-	private static X509Certificate @Nullable [] peerChain(SSLSession session) {
-		Certificate[] certificates;
-		try {
-			certificates = session.getPeerCertificates();
-		}
-		catch (SSLPeerUnverifiedException ex) {
-			return null;
-		}
-		X509Certificate[] chain = new X509Certificate[certificates.length];
-		for (int i = 0; i < certificates.length; i++) {
-			if (!(certificates[i] instanceof X509Certificate certificate)) {
-				return null;
-			}
-			chain[i] = certificate;
-		}
-		return (chain.length > 0) ? chain : null;
-	}
-
-	/**
-	 * Returns the server names the client asked for in a handshake (SNI), as the JDK's own
-	 * trust manager reads them for endpoint identification.
-	 */
-	private static List<SNIServerName> requestedServerNames(@Nullable SSLSession handshake) {
-		if (handshake instanceof ExtendedSSLSession extended) {
-			try {
-				return extended.getRequestedServerNames();
-			}
-			catch (UnsupportedOperationException ex) {
-				return List.of();
-			}
-		}
-		return List.of();
+		CheckedSession.check(this.checker, host, session);
 	}
 
 	@Override

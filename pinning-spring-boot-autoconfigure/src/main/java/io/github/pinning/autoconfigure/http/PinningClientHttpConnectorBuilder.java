@@ -11,7 +11,8 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 /**
  * A {@link ClientHttpConnectorBuilder} that builds through another one with settings whose SSL
  * bundle checks pins. A Reactor Netty delegate's clients also have their session cache
- * remembered, so that a change of pins invalidates it ({@link ReactorSessionCaches}).
+ * remembered, so that a change of pins invalidates it ({@link ReactorSessionCaches}), and their
+ * sessions checked when a handshake completes ({@link ReactorSessionChecks}).
  *
  * @param <T> the type of connector
  */
@@ -24,7 +25,9 @@ final class PinningClientHttpConnectorBuilder<T extends ClientHttpConnector> imp
 	@SuppressWarnings("unchecked")
 	PinningClientHttpConnectorBuilder(ClientHttpConnectorBuilder<T> delegate, SslBundlePinning pinning) {
 		this.delegate = (delegate instanceof ReactorClientHttpConnectorBuilder reactor)
-				? (ClientHttpConnectorBuilder<T>) ReactorSessionCaches.tracking(reactor, pinning) : delegate;
+				? (ClientHttpConnectorBuilder<T>) ReactorSessionChecks
+					.checking(ReactorSessionCaches.tracking(reactor, pinning))
+				: delegate;
 		this.pinning = pinning;
 	}
 

@@ -11,7 +11,8 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 /**
  * A {@link ClientHttpRequestFactoryBuilder} that builds through another one with settings whose
  * SSL bundle checks pins. A Reactor Netty delegate's clients also have their session cache
- * remembered, so that a change of pins invalidates it ({@link ReactorSessionCaches}).
+ * remembered, so that a change of pins invalidates it ({@link ReactorSessionCaches}), and their
+ * sessions checked when a handshake completes ({@link ReactorSessionChecks}).
  *
  * @param <T> the type of request factory
  */
@@ -25,7 +26,9 @@ final class PinningClientHttpRequestFactoryBuilder<T extends ClientHttpRequestFa
 	@SuppressWarnings("unchecked")
 	PinningClientHttpRequestFactoryBuilder(ClientHttpRequestFactoryBuilder<T> delegate, SslBundlePinning pinning) {
 		this.delegate = (delegate instanceof ReactorClientHttpRequestFactoryBuilder reactor)
-				? (ClientHttpRequestFactoryBuilder<T>) ReactorSessionCaches.tracking(reactor, pinning) : delegate;
+				? (ClientHttpRequestFactoryBuilder<T>) ReactorSessionChecks
+					.checking(ReactorSessionCaches.tracking(reactor, pinning))
+				: delegate;
 		this.pinning = pinning;
 	}
 

@@ -129,7 +129,6 @@ class ResumptionAfterChangeTests {
 				});
 				assertThat(Failures.isPinningFailure(failure)).as("refused by the new pins: %s", failure).isTrue();
 				assertThat(listener.checks()).containsExactly("local:violation:localhost", "local:violation:localhost");
-				assertThat(impostor.handshakes()).as("the second handshake resumed the ticket").isEqualTo(2);
 			});
 		}
 	}
