@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param checker the pin step that checked it
  * @param policy the policy it was judged under
- * @param host the host it was checked for
+ * @param host the host it was checked for, or {@code null} if the client named none
  * @param serverNames the server names the client requested
  */
-record CheckedSession(PinChecker checker, PinningPolicy policy, String host, List<SNIServerName> serverNames) {
+record CheckedSession(PinChecker checker, PinningPolicy policy, @Nullable String host,
+		List<SNIServerName> serverNames) {
 
 	private static final String KEY = CheckedSession.class.getName();
 
@@ -67,12 +68,17 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, String host, Lis
 	static boolean isStamped(SSLSession session, CheckedSession checked) {
 		CheckedSession last = of(session);
 		return last != null && last.checker == checked.checker
-				&& last.host.equalsIgnoreCase(checked.host) && last.serverNames.equals(checked.serverNames)
+				&& sameHost(last.host, checked.host) && last.serverNames.equals(checked.serverNames)
 				&& (last.policy == checked.policy || judgesAlike(last.policy, checked.policy, checked));
 	}
 
+	private static boolean sameHost(@Nullable String last, @Nullable String host) {
+		return (last != null) ? last.equalsIgnoreCase(host) : host == null;
+	}
+
 	private static boolean judgesAlike(PinningPolicy previous, PinningPolicy current, CheckedSession checked) {
-		if (!Objects.equals(previous.pinSetFor(checked.host), current.pinSetFor(checked.host))) {
+		String host = checked.host;
+		if (host != null && !Objects.equals(previous.pinSetFor(host), current.pinSetFor(host))) {
 			return false;
 		}
 		for (SNIServerName serverName : checked.serverNames) {
@@ -86,33 +92,45 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, String host, Lis
 
 
 	/**
-	 * Checks the pins of a host against the chain of a session that the client is about to use
-	 * for it, unless the pin step checked them for that host and the session's server names
-	 * under the policy now in force (or one that gives them the same pin sets); records what it
+	 * Checks the pins of a host and server names against the chain of a session that the
+	 * client is about to use for them, unless the pin step checked them for exactly those under
+	 * the policy now in force (or one that gives them the same pin sets); records what it
 	 * checked in the session.
 	 * @param checker the pin step
 	 * @param host the host the session is used for, or {@code null} if the client named none
+	 * @param serverNames the server names the client asks for: a resumed handshake sends those
+	 * of the session it resumes, whatever the client set
 	 * @param session the session, after its handshake
 	 * @throws CertificatePinningException if an enforced pin set refuses the session
 	 */
-	static void check(PinChecker checker, @Nullable String host, SSLSession session)
+	static void check(PinChecker checker, @Nullable String host, List<SNIServerName> serverNames, SSLSession session)
 			throws CertificatePinningException {
-		List<SNIServerName> serverNames = requestedServerNames(session);
-		if (host != null && isStamped(session, new CheckedSession(checker, checker.getPolicy(), host, serverNames))) {
+		if (isStamped(session, new CheckedSession(checker, checker.getPolicy(), host, serverNames))) {
 			return;
 		}
 		X509Certificate[] chain = peerChain(session);
 		if (chain == null) {
-			if (host != null && checker.getPolicy().pinSetFor(host) != null) {
-				throw new CertificatePinningException("The session for " + CertificateText.neutralize(host)
-						+ " has no certificate chain to check its pins against");
+			if (isPinned(checker.getPolicy(), host, serverNames)) {
+				throw new CertificatePinningException("The session for "
+						+ CertificateText.neutralize(String.valueOf(host)) + " has no certificate chain to check pins against");
 			}
 			return;
 		}
-		PinningPolicy policy = checker.check(chain, host, session.getPeerPort(), serverNames);
-		if (host != null) {
-			stamp(session, new CheckedSession(checker, policy, host, serverNames));
+		stamp(session, new CheckedSession(checker, checker.check(chain, host, session.getPeerPort(), serverNames),
+				host, serverNames));
+	}
+
+	private static boolean isPinned(PinningPolicy policy, @Nullable String host, List<SNIServerName> serverNames) {
+		if (host != null && policy.pinSetFor(host) != null) {
+			return true;
 		}
+		for (SNIServerName serverName : serverNames) {
+			String name = PinChecker.hostName(serverName);
+			if (name != null && policy.pinSetFor(name) != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static X509Certificate @Nullable [] peerChain(SSLSession session) {

@@ -89,7 +89,7 @@ final class CheckedSslSocket extends SSLSocket {
 			return;
 		}
 		try {
-			this.check.check(session.getPeerHost(), session);
+			this.check.check(session.getPeerHost(), this.delegate.getSSLParameters(), session);
 		}
 		catch (IOException ex) {
 			this.delegate.close();

@@ -1,6 +1,10 @@
 package io.github.pinning;
 
+import java.util.List;
+
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 import org.jspecify.annotations.Nullable;
@@ -33,13 +37,15 @@ final class CompletedHandshakeCheck {
 	 * Checks a completed handshake's session for the host it was made for, the first time it
 	 * is called.
 	 * @param host the host the connection was made for, as the trust manager knows it
+	 * @param parameters the connection's parameters, whose server names are those the client
+	 * set (a resumed handshake sends those of the session it resumes instead)
 	 * @param session the session
 	 * @throws SSLHandshakeException if pinning refuses it, now or at an earlier call
 	 */
-	synchronized void check(@Nullable String host, SSLSession session) throws SSLHandshakeException {
+	synchronized void check(@Nullable String host, SSLParameters parameters, SSLSession session) throws SSLHandshakeException {
 		if (!this.done) {
 			try {
-				this.trustManager.checkSession(host, session);
+				this.trustManager.checkSession(host, serverNames(parameters), session);
 			}
 			catch (CertificatePinningException ex) {
 				SSLHandshakeException refusal = new SSLHandshakeException(ex.getMessage());
@@ -49,6 +55,16 @@ final class CompletedHandshakeCheck {
 			this.done = true;
 		}
 		throwIfRefused();
+	}
+
+	/**
+	 * Returns the server names a client set for a connection.
+	 * @param parameters the connection's parameters
+	 * @return the names, none if it set none
+	 */
+	static List<SNIServerName> serverNames(SSLParameters parameters) {
+		List<SNIServerName> names = parameters.getServerNames();
+		return (names != null) ? names : List.of();
 	}
 
 	/**

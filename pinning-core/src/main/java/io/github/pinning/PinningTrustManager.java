@@ -156,7 +156,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 			throws CertificatePinningException {
 		List<SNIServerName> serverNames = CheckedSession.requestedServerNames(handshake);
 		PinningPolicy policy = this.checker.check(chain, host, port, serverNames);
-		if (host != null && handshake != null) {
+		if (handshake != null) {
 			CheckedSession.stamp(handshake, new CheckedSession(this.checker, policy, host, serverNames));
 		}
 	}
@@ -173,7 +173,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 */
 	public boolean isPinnedFor(String host, SSLSession session) {
 		try {
-			checkSession(host, session);
+			checkSession(host, CheckedSession.requestedServerNames(session), session);
 			return true;
 		}
 		catch (CertificatePinningException ex) {
@@ -182,15 +182,17 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	}
 
 	/**
-	 * Checks the pins of a host against the chain of a session that the client is about to use
-	 * for it, unless this trust manager checked them for that host and the session's server
-	 * names under the policy now in force; records what it checked in the session.
-	 * @param host the host the session is used for, or {@code null} if the client named none
-	 * @param session the session, after its handshake
+	 * Checks the pins of a host and server names against the chain of a session that the
+	 * client is about to use for them, unless this trust manager checked them for exactly those
+	 * under the policy now in force; records what it checked in the session.
+	 * @param host the connection's host, or {@code null} if the client named none
+	 * @param serverNames the server names the client asks for
+	 * @param session the session
 	 * @throws CertificatePinningException if an enforced pin set refuses the session
 	 */
-	void checkSession(@Nullable String host, SSLSession session) throws CertificatePinningException {
-		CheckedSession.check(this.checker, host, session);
+	void checkSession(@Nullable String host, List<SNIServerName> serverNames, SSLSession session)
+			throws CertificatePinningException {
+		CheckedSession.check(this.checker, host, serverNames, session);
 	}
 
 	@Override

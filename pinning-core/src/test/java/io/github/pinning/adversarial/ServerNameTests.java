@@ -19,6 +19,7 @@ import javax.net.ssl.SSLSocket;
 
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.PinningSslContext;
 import io.github.pinning.PinningTrustManager;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.Handshakes;
@@ -30,8 +31,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -93,6 +96,34 @@ class ServerNameTests {
 		RecordingListener listener = new RecordingListener();
 		client.connect(trustManager(listener, "localhost"), "localhost", genuine.port(), "LOCALHOST");
 		assertThat(listener.checks()).containsExactly("pinned:match:localhost");
+	}
+
+	/**
+	 * The JDK keys client sessions by address and port, and resumes a session under the server
+	 * names of that session, not those the client set: a session made for an unpinned name is
+	 * resumed for a pinned one on the same address. A plain context reaches the impostor so; a
+	 * {@link PinningSslContext} checks the session for the name the client set.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
+	void aSessionOfAnotherServerNameIsCheckedForTheNameTheClientSet(String protocol) throws Exception {
+		RecordingListener listener = new RecordingListener();
+		PinningTrustManager trustManager = trustManager(listener, "pinned.test");
+		try (TlsServer resumable = TlsServer.resumable(pki.rogueServer(), "impostor", protocol)) {
+			SSLContext plain = Handshakes.sslContext(trustManager);
+			Client.connect(plain, "127.0.0.1", resumable.port(), "other.test", protocol);
+			assertThatCode(() -> Client.connect(plain, "127.0.0.1", resumable.port(), "pinned.test", protocol))
+				.as("resumed by the plain context")
+				.doesNotThrowAnyException();
+			assertThat(listener.checks()).isEmpty();
+
+			SSLContext pinning = PinningSslContext.of(Handshakes.sslContext(trustManager), trustManager);
+			Client.connect(pinning, "127.0.0.1", resumable.port(), "other.test", protocol);
+			Throwable failure = catchThrowable(
+					() -> Client.connect(pinning, "127.0.0.1", resumable.port(), "pinned.test", protocol));
+			assertThat(Failures.isPinningFailure(failure)).as("refused by pinning: %s", failure).isTrue();
+			assertThat(listener.checks()).containsExactly("pinned:violation:pinned.test");
+		}
 	}
 
 	private static PinningTrustManager trustManager(RecordingListener listener, String host) {

@@ -64,7 +64,7 @@ final class ReactorSessionChecks {
 			if (event instanceof SslHandshakeCompletionEvent completion && completion.isSuccess()) {
 				SSLEngine engine = context.pipeline().get(SslHandler.class).engine();
 				try {
-					PinnedSessions.check(engine.getPeerHost(), engine.getSession());
+					PinnedSessions.check(engine);
 				}
 				catch (CertificatePinningException ex) {
 					SSLHandshakeException refusal = new SSLHandshakeException(ex.getMessage());
