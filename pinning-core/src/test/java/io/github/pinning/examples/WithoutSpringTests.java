@@ -19,6 +19,7 @@ import io.github.pinning.PinSet;
 import io.github.pinning.PinningHostnameVerifier;
 import io.github.pinning.PinningListener;
 import io.github.pinning.PinningPolicy;
+import io.github.pinning.PinningSslContext;
 import io.github.pinning.PinningTrustManager;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.TestPki;
@@ -83,8 +84,10 @@ class WithoutSpringTests {
 
 	@Test
 	void jdkHttpClient() throws Exception {
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, pinnedTrustManagers(), null);
+		TrustManager[] trustManagers = pinnedTrustManagers();
+		SSLContext plain = SSLContext.getInstance("TLS");
+		plain.init(null, trustManagers, null);
+		SSLContext context = PinningSslContext.of(plain, (PinningTrustManager) trustManagers[0]);
 		HttpClient client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
 		HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url(genuine))).build(),
 				HttpResponse.BodyHandlers.ofString());
