@@ -1,6 +1,7 @@
 package io.github.pinning.sample;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,8 @@ class DemoRunner implements ApplicationRunner {
 
 	private final WebClient webClient;
 
+	private final DemoFeignClient feignClient;
+
 	private final ApplicationContext context;
 
 	private final PinningHistory history;
@@ -47,11 +50,13 @@ class DemoRunner implements ApplicationRunner {
 	private final List<DemoCall> calls = new ArrayList<>();
 
 	DemoRunner(DemoBackends backends, RestClient.Builder restClient, RestTemplateBuilder restTemplate,
-			WebClient.Builder webClient, ApplicationContext context, PinningHistory history, PinningPolicy policy) {
+			WebClient.Builder webClient, DemoFeignClient feignClient, ApplicationContext context,
+			PinningHistory history, PinningPolicy policy) {
 		this.backends = backends;
 		this.restClient = restClient.build();
 		this.restTemplate = restTemplate.build();
 		this.webClient = webClient.build();
+		this.feignClient = feignClient;
 		this.context = context;
 		this.history = history;
 		this.policy = policy;
@@ -67,6 +72,7 @@ class DemoRunner implements ApplicationRunner {
 				.retrieve()
 				.bodyToMono(String.class)
 				.block(Duration.ofSeconds(30)));
+			call("OpenFeign", backend, (url) -> this.feignClient.get(URI.create(url)));
 		}
 		print(System.out);
 	}

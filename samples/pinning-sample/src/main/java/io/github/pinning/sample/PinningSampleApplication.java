@@ -6,15 +6,18 @@ import java.nio.file.Path;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * A Spring Boot application that calls four local TLS backends (genuine, rotated, impostor,
- * report-only) through RestClient, RestTemplate and WebClient, prints what pinning did, and
- * stays up serving Actuator. With {@code --demo.exit=true} it exits after the table.
+ * report-only) through RestClient, RestTemplate, WebClient and an OpenFeign client, prints what
+ * pinning did, and stays up serving Actuator. With {@code --demo.exit=true} it exits after the
+ * table.
  */
 @SpringBootApplication
+@EnableFeignClients(clients = DemoFeignClient.class)
 public class PinningSampleApplication {
 
 	public static void main(String[] args) throws IOException {

@@ -30,13 +30,13 @@ class PinningSampleAotTests {
 		try (ConfigurableApplicationContext context = PinningSampleApplication.run("--server.port=0",
 				"--pinning.jvm-default=true")) {
 			List<DemoCall> calls = context.getBean(DemoRunner.class).calls();
-			assertThat(outcomes(calls, "genuine")).containsOnly("OK").hasSize(3);
-			assertThat(outcomes(calls, "impostor")).containsOnly("REFUSED").hasSize(3);
-			assertThat(outcomes(calls, "report-only")).containsOnly("ALLOWED").hasSize(3);
+			assertThat(outcomes(calls, "genuine")).containsOnly("OK").hasSize(4);
+			assertThat(outcomes(calls, "impostor")).containsOnly("REFUSED").hasSize(4);
+			assertThat(outcomes(calls, "report-only")).containsOnly("ALLOWED").hasSize(4);
 			assertThat(get(context, "/actuator/prometheus"))
-				.contains("pinning_checks_total{mode=\"enforce\",outcome=\"violation\",pin_set=\"bank\"} 3.0")
+				.contains("pinning_checks_total{mode=\"enforce\",outcome=\"violation\",pin_set=\"bank\"} 4.0")
 				.contains("pinning_matches_total{pin=\"" + context.getEnvironment().getProperty("demo.pins.bank-current")
-						+ "\",pin_set=\"bank\"} 3.0");
+						+ "\",pin_set=\"bank\"} 4.0");
 			// The report collector is a new server on a new port in every run: the URI is the run's own.
 			assertThat(context.getBean(DemoBackends.class).reportsReceived()).isBetween(1, 2);
 			assertThat(context.getBean(JvmDefaultSslContext.class).isInstalled())

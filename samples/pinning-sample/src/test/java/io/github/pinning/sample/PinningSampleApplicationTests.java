@@ -31,12 +31,12 @@ class PinningSampleApplicationTests {
 	void pinningLetsTheGenuineAndRotatedKeysThroughAndRefusesTheImpostor(CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = PinningSampleApplication.run("--server.port=0")) {
 			List<DemoCall> calls = context.getBean(DemoRunner.class).calls();
-			assertThat(calls).hasSize(12);
-			assertThat(outcomes(calls, "genuine")).containsOnly("OK").hasSize(3);
-			assertThat(outcomes(calls, "rotated")).containsOnly("OK").hasSize(3);
-			assertThat(outcomes(calls, "report-only")).containsOnly("ALLOWED").hasSize(3);
+			assertThat(calls).hasSize(16);
+			assertThat(outcomes(calls, "genuine")).containsOnly("OK").hasSize(4);
+			assertThat(outcomes(calls, "rotated")).containsOnly("OK").hasSize(4);
+			assertThat(outcomes(calls, "report-only")).containsOnly("ALLOWED").hasSize(4);
 			assertThat(calls).filteredOn((call) -> call.backend().name().equals("impostor"))
-				.hasSize(3)
+				.hasSize(4)
 				.allSatisfy((call) -> {
 					assertThat(call.outcome()).isEqualTo("REFUSED");
 					assertThat(call.detail())
@@ -45,14 +45,14 @@ class PinningSampleApplicationTests {
 
 			String prometheus = get(context, "/actuator/prometheus");
 			assertThat(prometheus)
-				.contains("pinning_checks_total{mode=\"enforce\",outcome=\"match\",pin_set=\"bank\"} 6.0")
-				.contains("pinning_checks_total{mode=\"enforce\",outcome=\"violation\",pin_set=\"bank\"} 3.0")
-				.contains("pinning_checks_total{mode=\"report-only\",outcome=\"violation\",pin_set=\"partner\"} 3.0")
-				.contains("pinning_violations_total{host=\"impostor.bank.localhost\",mode=\"enforce\",pin_set=\"bank\"} 3.0")
+				.contains("pinning_checks_total{mode=\"enforce\",outcome=\"match\",pin_set=\"bank\"} 8.0")
+				.contains("pinning_checks_total{mode=\"enforce\",outcome=\"violation\",pin_set=\"bank\"} 4.0")
+				.contains("pinning_checks_total{mode=\"report-only\",outcome=\"violation\",pin_set=\"partner\"} 4.0")
+				.contains("pinning_violations_total{host=\"impostor.bank.localhost\",mode=\"enforce\",pin_set=\"bank\"} 4.0")
 				.contains("pinning_expiry_seconds{pin_set=\"bank\"}")
 				.contains("pinning_reports_total{outcome=\"suppressed\"}")
-				.contains("pinning_matches_total{pin=\"" + pin(context, "bank-current") + "\",pin_set=\"bank\"} 3.0")
-				.contains("pinning_matches_total{pin=\"" + pin(context, "bank-backup") + "\",pin_set=\"bank\"} 3.0");
+				.contains("pinning_matches_total{pin=\"" + pin(context, "bank-current") + "\",pin_set=\"bank\"} 4.0")
+				.contains("pinning_matches_total{pin=\"" + pin(context, "bank-backup") + "\",pin_set=\"bank\"} 4.0");
 			assertThat(gauge(prometheus, "pinning_lockout_forecast_seconds{pin_set=\"bank\"}") / 86_400)
 				.as("days until the current key's certificate expires").isBetween(19.9, 20.0);
 			assertThat(metricNames("monitoring/grafana-dashboard.json", "monitoring/prometheus-rules.yml"))
@@ -75,6 +75,7 @@ class PinningSampleApplicationTests {
 		assertThat(output).contains("CLIENT        BACKEND      HOST                      OUTCOME  DETAIL")
 			.contains("WebClient     impostor     impostor.bank.localhost   REFUSED  Certificate pinning failure")
 			.contains("RestClient    report-only  partner.localhost         ALLOWED  violation recorded")
+			.contains("OpenFeign     impostor     impostor.bank.localhost   REFUSED  Certificate pinning failure")
 			.contains("/actuator/health/pinning")
 			.contains("Pin set 'bank' may lock its clients out of api.bank.localhost");
 	}
