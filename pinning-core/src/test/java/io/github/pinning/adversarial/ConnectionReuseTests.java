@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
@@ -31,6 +32,17 @@ import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,8 +58,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * certificate also names, on the same address) and TLS session resumption after a change of
  * pins. With OkHttp wired as the README shows, through {@link PinningHostnameVerifier}, neither
  * reaches a pinned host unchecked; with OkHttp's own verifier both did (the impostor answered).
- * The JDK's {@code HttpClient} and Reactor Netty key their HTTP/2 connections by host, so a
- * connection made for one name is never used for another on the same address.
+ * The JDK's {@code HttpClient}, Reactor Netty, Jetty's client and Apache HttpClient 5's
+ * asynchronous client key their HTTP/2 connections by host, so a connection made for one name
+ * is never used for another on the same address.
  */
 class ConnectionReuseTests {
 
@@ -92,15 +105,15 @@ class ConnectionReuseTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "jdk", "reactor-netty" })
+	@ValueSource(strings = { "jdk", "reactor-netty", "jetty", "apache-httpclient" })
 	void clientsThatKeyConnectionsByHostNeverCoalesceAcrossHosts(String clientName) throws Exception {
 		TestPki local = TestPki.generate(TestPki.KeyType.EC, "localhost", "127.0.0.1");
 		RecordingListener listener = new RecordingListener();
 		PinningTrustManager trustManager = new PinningTrustManager(local.trustingBothRoots(),
 				PinningPolicy.of(PinSet.of("pinned", List.of("localhost"), TestPki.pins(local.root()))), listener,
 				Clock.systemUTC());
-		try (MockWebServer impostor = http2(local.rogueServer(), 2)) {
-			Http2Client client = clientName.equals("jdk") ? jdk(trustManager) : reactorNetty(trustManager);
+		try (MockWebServer impostor = http2(local.rogueServer(), 2);
+				Http2Client client = http2Client(clientName, trustManager)) {
 			assertThat(client.get("https://127.0.0.1:" + impostor.getPort() + "/")).isEqualTo("answer");
 			Throwable failure = catchThrowable(() -> client.get("https://localhost:" + impostor.getPort() + "/"));
 			assertThat(Failures.isPinningFailure(failure)).as("refused by pinning: %s", failure).isTrue();
@@ -135,10 +148,24 @@ class ConnectionReuseTests {
 
 	/** An HTTP/2 client that keeps its connections, as an application's client does. */
 	@FunctionalInterface
-	interface Http2Client {
+	interface Http2Client extends AutoCloseable {
 
 		String get(String url) throws Exception;
 
+		@Override
+		default void close() throws Exception {
+		}
+
+	}
+
+	private static Http2Client http2Client(String name, PinningTrustManager trustManager) throws Exception {
+		return switch (name) {
+			case "jdk" -> jdk(trustManager);
+			case "reactor-netty" -> reactorNetty(trustManager);
+			case "jetty" -> jetty(trustManager);
+			case "apache-httpclient" -> apacheHttpClient(trustManager);
+			default -> throw new IllegalArgumentException(name);
+		};
 	}
 
 	private static Http2Client jdk(PinningTrustManager trustManager) {
@@ -162,6 +189,57 @@ class ConnectionReuseTests {
 				.configure((builder) -> builder.trustManager(trustManager))))
 			.responseTimeout(Duration.ofSeconds(10));
 		return (url) -> client.get().uri(url).responseContent().aggregate().asString().block(Duration.ofSeconds(20));
+	}
+
+	/** Jetty's client over its HTTP/2 transport (ALPN through the JDK). */
+	private static Http2Client jetty(PinningTrustManager trustManager) throws Exception {
+		SslContextFactory.Client ssl = new SslContextFactory.Client();
+		ssl.setSslContext(Handshakes.sslContext(trustManager));
+		ClientConnector connector = new ClientConnector();
+		connector.setSslContextFactory(ssl);
+		org.eclipse.jetty.client.HttpClient client = new org.eclipse.jetty.client.HttpClient(
+				new HttpClientTransportOverHTTP2(new HTTP2Client(connector)));
+		client.start();
+		return new Http2Client() {
+
+			@Override
+			public String get(String url) throws Exception {
+				ContentResponse response = client.newRequest(url).timeout(10, TimeUnit.SECONDS).send();
+				assertThat(response.getVersion()).isEqualTo(HttpVersion.HTTP_2);
+				return response.getContentAsString();
+			}
+
+			@Override
+			public void close() throws Exception {
+				client.stop();
+			}
+
+		};
+	}
+
+	/** Apache HttpClient 5's asynchronous HTTP/2 client. */
+	private static Http2Client apacheHttpClient(PinningTrustManager trustManager) {
+		CloseableHttpAsyncClient client = HttpAsyncClients.customHttp2()
+			.setTlsStrategy(
+					ClientTlsStrategyBuilder.create().setSslContext(Handshakes.sslContext(trustManager)).buildAsync())
+			.build();
+		client.start();
+		return new Http2Client() {
+
+			@Override
+			public String get(String url) throws Exception {
+				SimpleHttpResponse response = client.execute(SimpleRequestBuilder.get(url).build(), null)
+					.get(20, TimeUnit.SECONDS);
+				assertThat(response.getVersion()).isEqualTo(org.apache.hc.core5.http.HttpVersion.HTTP_2);
+				return response.getBodyText();
+			}
+
+			@Override
+			public void close() throws Exception {
+				client.close();
+			}
+
+		};
 	}
 
 	/** An HTTP/2 server (ALPN) on loopback that answers a number of requests. */
