@@ -23,8 +23,9 @@ final class UnpinnedLibraries implements PinningCoverage {
 	static {
 		Map<String, String> libraries = new LinkedHashMap<>();
 		libraries.put("org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager",
-				"Spring Security OAuth2 client: its token, discovery and user-info requests take the JVM's trust; set"
-						+ " pinning.jvm-default=true");
+				"Spring Security OAuth2 client: the token requests of Spring Security's own authorized-client manager"
+						+ " and login are pinned; OIDC discovery (issuer-uri), user-info and ID-token key requests, and"
+						+ " managers built by hand, take the JVM's trust; set pinning.jvm-default=true");
 		libraries.put("org.springframework.ws.client.core.WebServiceTemplate",
 				"Spring Web Services: a WebServiceTemplate is pinned when it is built with a request factory from"
 						+ " Spring Boot's ClientHttpRequestFactoryBuilder; otherwise set pinning.jvm-default=true");
