@@ -1,22 +1,15 @@
 package io.github.pinning.adversarial;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-import io.github.pinning.LivePinningPolicy;
-import io.github.pinning.PinSet;
-import io.github.pinning.PinningMode;
-import io.github.pinning.PinningPolicy;
 import io.github.pinning.PinningSslContext;
 import io.github.pinning.PinningTrustManager;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.Handshakes;
 import io.github.pinning.test.Handshakes.Transport;
 import io.github.pinning.test.RecordingListener;
+import io.github.pinning.test.RollOut;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import org.junit.jupiter.api.Test;
@@ -39,16 +32,11 @@ class SessionsAfterChangeTests {
 
 	private static final TestPki pki = TestPki.generate(TestPki.KeyType.EC, "localhost");
 
-	private final PinSet reportOnly = PinSet.of("local", List.of("localhost"),
-			TestPki.pins(pki.intermediate(), pki.root()))
-		.withMode(PinningMode.REPORT_ONLY);
+	private final RollOut rollOut = new RollOut(pki);
 
-	private final LivePinningPolicy policy = LivePinningPolicy.of(PinningPolicy.of(this.reportOnly));
+	private final RecordingListener listener = this.rollOut.listener();
 
-	private final RecordingListener listener = new RecordingListener();
-
-	private final PinningTrustManager trustManager = new PinningTrustManager(pki.trustingBothRoots(), this.policy,
-			this.listener, Clock.systemUTC());
+	private final PinningTrustManager trustManager = this.rollOut.trustManager();
 
 	private final SSLContext plain = Handshakes.sslContext(this.trustManager);
 
@@ -62,7 +50,7 @@ class SessionsAfterChangeTests {
 			assertThat(this.listener.checks()).as("the resumed handshake checked nothing")
 				.containsExactly("local:violation:localhost");
 
-			this.policy.replace(PinningPolicy.of(this.reportOnly), "test", Instant.now());
+			this.rollOut.backToReportOnly();
 			this.listener.checks().clear();
 			Throwable failure = catchThrowable(() -> ticketAfterEnforcing(pinning, impostor.port()));
 			assertThat(Failures.isPinningFailure(failure)).as("pinning failure in %s", failure).isTrue();
@@ -80,10 +68,7 @@ class SessionsAfterChangeTests {
 	private String ticketAfterEnforcing(SSLContext client, int port) throws Exception {
 		try (SSLSocket first = Handshakes.socket(client, "localhost", port, "TLSv1.3")) {
 			first.startHandshake();
-			LivePinningPolicy.Change change = this.policy.replace(
-					PinningPolicy.of(this.reportOnly.withMode(PinningMode.ENFORCE)), "test", Instant.now());
-			assertThat(change).isNotNull();
-			change.invalidateSessions(client.getClientSessionContext());
+			this.rollOut.enforce().invalidateSessions(client.getClientSessionContext());
 			assertThat(Handshakes.exchange(first, "localhost")).isEqualTo("impostor");
 		}
 		try (SSLSocket second = Handshakes.socket(client, "localhost", port, "TLSv1.3")) {
@@ -99,8 +84,7 @@ class SessionsAfterChangeTests {
 		try (TlsServer impostor = TlsServer.resumable(pki.rogueServer(), "impostor", protocol)) {
 			Handshakes.connect(transport, this.plain, "localhost", impostor.port(), protocol);
 			Handshakes.connect(transport, pinning, "localhost", impostor.port(), protocol);
-			this.policy.replace(PinningPolicy.of(this.reportOnly.withMode(PinningMode.ENFORCE)), "test",
-					Instant.now());
+			this.rollOut.enforce();
 			this.listener.checks().clear();
 
 			// Sessions kept past the change, as a late ticket or a late handshake leaves them.

@@ -1,19 +1,12 @@
 package io.github.pinning.autoconfigure.http;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 import javax.net.ssl.SSLException;
 
-import io.github.pinning.LivePinningPolicy;
-import io.github.pinning.PinSet;
-import io.github.pinning.PinningMode;
-import io.github.pinning.PinningPolicy;
-import io.github.pinning.PinningTrustManager;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.RecordingListener;
+import io.github.pinning.test.RollOut;
 import io.github.pinning.test.TestPki;
 import io.github.pinning.test.TlsServer;
 import io.netty.handler.ssl.SslContext;
@@ -35,16 +28,9 @@ class ReactorSessionChecksTests {
 
 	private static final TestPki pki = TestPki.generate(TestPki.KeyType.EC, "localhost");
 
-	private final PinSet reportOnly = PinSet.of("local", List.of("localhost"),
-			TestPki.pins(pki.intermediate(), pki.root()))
-		.withMode(PinningMode.REPORT_ONLY);
+	private final RollOut rollOut = new RollOut(pki);
 
-	private final LivePinningPolicy policy = LivePinningPolicy.of(PinningPolicy.of(this.reportOnly));
-
-	private final RecordingListener listener = new RecordingListener();
-
-	private final PinningTrustManager trustManager = new PinningTrustManager(pki.trustingBothRoots(), this.policy,
-			this.listener, Clock.systemUTC());
+	private final RecordingListener listener = this.rollOut.listener();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
@@ -57,8 +43,7 @@ class ReactorSessionChecksTests {
 			assertThat(get(checking, url)).isEqualTo("impostor");
 			assertThat(this.listener.checks()).containsExactly("local:violation:localhost",
 					"local:violation:localhost");
-			this.policy.replace(PinningPolicy.of(this.reportOnly.withMode(PinningMode.ENFORCE)), "test",
-					Instant.now());
+			this.rollOut.enforce();
 			this.listener.checks().clear();
 
 			assertThat(get(plain, url)).as("resumed by the plain client").isEqualTo("impostor");
@@ -84,7 +69,7 @@ class ReactorSessionChecksTests {
 	}
 
 	private HttpClient client(String protocol) throws SSLException {
-		SslContext context = SslContextBuilder.forClient().trustManager(this.trustManager).protocols(protocol).build();
+		SslContext context = SslContextBuilder.forClient().trustManager(this.rollOut.trustManager()).protocols(protocol).build();
 		return HttpClient.newConnection().secure((spec) -> spec.sslContext(context));
 	}
 
