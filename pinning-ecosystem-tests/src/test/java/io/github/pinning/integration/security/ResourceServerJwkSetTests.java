@@ -23,10 +23,12 @@ import io.github.pinning.PinningViolation;
 import io.github.pinning.test.Backends;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TlsServer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -38,7 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Boot's OAuth2 resource server, set up as its reference shows
+ * Spring Boot's OAuth2 resource server, servlet and reactive, set up as its reference shows
  * ({@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}), fetching its JWK set from
  * the genuine authorization server and from an impostor whose certificate comes from a CA the
  * JVM trusts. The impostor serves its own keys and signs its own token: without pinning that
@@ -49,31 +51,36 @@ class ResourceServerJwkSetTests {
 	@RegisterExtension
 	static final Backends backends = Backends.trustedByTheJvm();
 
-	@Test
-	void aTokenSignedWithTheGenuineKeysAuthenticates() throws Exception {
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = { "SERVLET", "REACTIVE" })
+	void aTokenSignedWithTheGenuineKeysAuthenticates(WebApplicationType type) throws Exception {
 		KeyPair keys = rsa();
 		try (TlsServer jwks = TlsServer.json(backends.pki().genuineServer(), jwkSet(keys));
-				ConfigurableApplicationContext application = start(jwks)) {
+				ConfigurableApplicationContext application = start(jwks, type)) {
 			HttpResponse<String> response = call(application, token(keys));
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("hello");
 		}
 	}
 
-	@Test
-	void anImpostorsKeysAreRefusedAndItsTokenDoesNotAuthenticate() throws Exception {
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = { "SERVLET", "REACTIVE" })
+	void anImpostorsKeysAreRefusedAndItsTokenDoesNotAuthenticate(WebApplicationType type) throws Exception {
 		KeyPair attackerKeys = rsa();
 		try (TlsServer jwks = TlsServer.json(backends.pki().rogueServer(), jwkSet(attackerKeys));
-				ConfigurableApplicationContext application = start(jwks)) {
+				ConfigurableApplicationContext application = start(jwks, type)) {
 			HttpResponse<String> response = call(application, token(attackerKeys));
-			assertThat(response.statusCode()).isEqualTo(401);
+			// A JWK set that cannot be fetched is an authentication service error: the servlet
+			// stack answers it as an authentication failure, WebFlux as a server error.
+			assertThat(response.statusCode()).isEqualTo((type == WebApplicationType.SERVLET) ? 401 : 500);
+			assertThat(response.body()).isNotEqualTo("hello");
 			assertThat(application.getBean(RecordingListener.class).violations()).extracting(PinningViolation::port)
 				.containsOnly(jwks.port());
 		}
 	}
 
-	private static ConfigurableApplicationContext start(TlsServer jwks) {
-		return new SpringApplicationBuilder(Application.class)
+	private static ConfigurableApplicationContext start(TlsServer jwks, WebApplicationType type) {
+		return new SpringApplicationBuilder(Application.class).web(type)
 			.properties(Backends.WITHOUT_DATA_CLIENTS, "server.port=0",
 					"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=https://localhost:" + jwks.port() + "/jwks")
 			.properties(backends.pinSet("issuer"))
