@@ -1,6 +1,7 @@
 package io.github.pinning.autoconfigure.log;
 
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.autoconfigure.mongodb.PinningMongoAutoConfiguration;
 import io.github.pinning.test.ClientConfigurations;
 import io.github.pinning.test.TestBackends;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -54,6 +56,20 @@ class PinningCoverageLogTests {
 			.withPropertyValues(backends.trustBundle(false))
 			.run((context) -> assertThat(output).contains("Pin sets [local] are applied by: SSL bundles [test].")
 				.doesNotContain("nothing will apply them"));
+	}
+
+	@Test
+	void warnsOfMongoDbOverTlsWithoutABundle(CapturedOutput output) {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PinningAutoConfiguration.class, PinningMongoAutoConfiguration.class))
+			.withPropertyValues(backends.pinSet())
+			.withBean(MongoProperties.class, () -> {
+				MongoProperties properties = new MongoProperties();
+				properties.setUri("mongodb://db.example.com/app?tls=true");
+				return properties;
+			})
+			.run((context) -> assertThat(output).contains("Pin sets [local] are not applied by these clients:")
+				.contains("MongoDB over TLS without spring.mongodb.ssl.bundle"));
 	}
 
 	@Test
