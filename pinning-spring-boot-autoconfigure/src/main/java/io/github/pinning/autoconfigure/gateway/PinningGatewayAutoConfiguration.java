@@ -3,6 +3,7 @@ package io.github.pinning.autoconfigure.gateway;
 import java.util.List;
 
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
+import io.github.pinning.autoconfigure.http.ReactorSessionChecks;
 import io.github.pinning.autoconfigure.log.PinningCoverage;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +23,8 @@ import org.springframework.core.annotation.Order;
  * {@link AutoConfiguration Auto-configuration} that pins the route client of Spring Cloud
  * Gateway (WebFlux), whatever trust its reference has the application give it: the JVM's,
  * {@code httpclient.ssl.trusted-x509-certificates}, or {@code httpclient.ssl.ssl-bundle}. Its
- * SSL configurer is replaced, as the bean is created, by {@link PinnedHttpClientSslConfigurer}.
+ * SSL configurer is replaced, as the bean is created, by {@link PinnedHttpClientSslConfigurer},
+ * and its connections check their session when the handshake completes.
  */
 @AutoConfiguration(after = PinningAutoConfiguration.class)
 @ConditionalOnClass({ HttpClientSslConfigurer.class, HttpClientProperties.class })
@@ -50,6 +53,17 @@ public final class PinningGatewayAutoConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * Has the route client check each session when its handshake completes: it makes its own
+	 * SSL context, whose session cache no change of pins reaches, so a session judged under
+	 * the old pins would otherwise be resumed under the new.
+	 * @return the customizer
+	 */
+	@Bean
+	HttpClientCustomizer pinningGatewaySessionChecks() {
+		return ReactorSessionChecks::checking;
 	}
 
 	@Bean

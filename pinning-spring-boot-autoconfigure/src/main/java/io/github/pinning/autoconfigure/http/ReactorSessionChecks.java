@@ -22,9 +22,10 @@ import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorB
  * the trust managers, which a resumed handshake skips: a session judged under pins that have
  * since changed (a TLS 1.3 ticket that arrived after the change) is checked again
  * ({@link PinnedSessions}), and one that an enforced pin set refuses fails the connection as a
- * failed handshake. Used only when Reactor Netty is on the class path.
+ * failed handshake. Used only when Reactor Netty is on the class path: for the clients of the
+ * builders, and for other Reactor Netty clients the starter reaches (Spring Cloud Gateway's).
  */
-final class ReactorSessionChecks {
+public final class ReactorSessionChecks {
 
 	private static final String HANDLER_NAME = "pinning.SessionCheck";
 
@@ -44,7 +45,7 @@ final class ReactorSessionChecks {
 	 * @param client the client
 	 * @return the checking client
 	 */
-	static HttpClient checking(HttpClient client) {
+	public static HttpClient checking(HttpClient client) {
 		return client.doOnChannelInit((observer, channel, address) -> {
 			ChannelPipeline pipeline = channel.pipeline();
 			if (pipeline.get(NettyPipeline.SslHandler) != null && pipeline.get(HANDLER_NAME) == null) {
