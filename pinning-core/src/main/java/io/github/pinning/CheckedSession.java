@@ -111,8 +111,9 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, @Nullable String
 		X509Certificate[] chain = peerChain(session);
 		if (chain == null) {
 			if (isPinned(checker.getPolicy(), host, serverNames)) {
-				throw new CertificatePinningException("The session for "
-						+ CertificateText.neutralize(String.valueOf(host)) + " has no certificate chain to check pins against");
+				String named = CertificateText.neutralize(String.valueOf(host));
+				throw new CertificatePinningException(
+						"The session for " + named + " has no certificate chain to check pins against");
 			}
 			return;
 		}

@@ -48,7 +48,8 @@ final class CheckedSslEngine extends SSLEngine {
 		if (result.getHandshakeStatus() == HandshakeStatus.FINISHED && !this.check.isDone()
 				&& this.delegate.getUseClientMode()) {
 			try {
-				this.check.check(this.delegate.getPeerHost(), this.delegate.getSSLParameters(), this.delegate.getSession());
+				this.check.check(this.delegate.getPeerHost(), this.delegate.getSSLParameters(),
+						this.delegate.getSession());
 			}
 			catch (SSLException ex) {
 				this.delegate.closeOutbound();

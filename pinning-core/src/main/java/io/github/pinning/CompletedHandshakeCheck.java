@@ -42,7 +42,8 @@ final class CompletedHandshakeCheck {
 	 * @param session the session
 	 * @throws SSLHandshakeException if pinning refuses it, now or at an earlier call
 	 */
-	synchronized void check(@Nullable String host, SSLParameters parameters, SSLSession session) throws SSLHandshakeException {
+	synchronized void check(@Nullable String host, SSLParameters parameters, SSLSession session)
+			throws SSLHandshakeException {
 		if (!this.done) {
 			try {
 				this.trustManager.checkSession(host, serverNames(parameters), session);
