@@ -10,6 +10,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.github.pinning.PinningListener;
+import io.github.pinning.PinningSslContext;
 import io.github.pinning.PinningTrustManager;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -81,8 +82,11 @@ public class PairedBenchmark {
 			this.protocol = this.target.substring("handshake-".length());
 			this.server = pki.serverContext();
 			this.unpinnedClient = BenchmarkPki.clientContext(jdk);
-			this.pinnedClient = BenchmarkPki.clientContext(
-					new PinningTrustManager(jdk, pki.policy(), PinningListener.NONE, Clock.systemUTC()));
+			// As the starter makes it: a context whose engines check their session once the
+			// handshake completes.
+			PinningTrustManager pinning = new PinningTrustManager(jdk, pki.policy(), PinningListener.NONE,
+					Clock.systemUTC());
+			this.pinnedClient = PinningSslContext.of(BenchmarkPki.clientContext(pinning), pinning);
 		}
 		else {
 			this.unpinnedTrust = new PkixOnlyTrustManager(jdk);
