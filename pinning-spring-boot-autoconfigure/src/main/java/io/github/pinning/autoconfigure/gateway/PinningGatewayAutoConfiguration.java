@@ -3,7 +3,6 @@ package io.github.pinning.autoconfigure.gateway;
 import java.util.List;
 
 import io.github.pinning.autoconfigure.PinningAutoConfiguration;
-import io.github.pinning.autoconfigure.http.ReactorSessionChecks;
 import io.github.pinning.autoconfigure.log.PinningCoverage;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 
@@ -13,10 +12,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
-import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -24,10 +23,12 @@ import org.springframework.core.annotation.Order;
  * Gateway (WebFlux), whatever trust its reference has the application give it: the JVM's,
  * {@code httpclient.ssl.trusted-x509-certificates}, or {@code httpclient.ssl.ssl-bundle}. Its
  * SSL configurer is replaced, as the bean is created, by {@link PinnedHttpClientSslConfigurer},
- * and its connections check their session when the handshake completes.
+ * and its connections check their session when the handshake completes
+ * ({@link GatewaySessionChecks}).
  */
 @AutoConfiguration(after = PinningAutoConfiguration.class)
 @ConditionalOnClass({ HttpClientSslConfigurer.class, HttpClientProperties.class })
+@Import(GatewaySessionChecks.class)
 public final class PinningGatewayAutoConfiguration {
 
 	@Bean
@@ -53,17 +54,6 @@ public final class PinningGatewayAutoConfiguration {
 			}
 
 		};
-	}
-
-	/**
-	 * Has the route client check each session when its handshake completes: it makes its own
-	 * SSL context, whose session cache no change of pins reaches, so a session judged under
-	 * the old pins would otherwise be resumed under the new.
-	 * @return the customizer
-	 */
-	@Bean
-	HttpClientCustomizer pinningGatewaySessionChecks() {
-		return ReactorSessionChecks::checking;
 	}
 
 	@Bean
