@@ -1,12 +1,18 @@
 package io.github.pinning.autoconfigure.http;
 
+import java.lang.reflect.Field;
+
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.support.HttpAccessor;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * Request factories and connectors for the clients that libraries build for themselves with
@@ -43,6 +49,29 @@ public final class PinnedClients {
 	public static ClientHttpConnector connector(SslBundlePinning pinning, ClassLoader classLoader) {
 		return new PinningClientHttpConnectorBuilder<>(ClientHttpConnectorBuilder.detect(classLoader), pinning)
 			.build(HttpClientSettings.defaults());
+	}
+
+	/**
+	 * Gives a {@link RestTemplate} that still has Spring Framework's default request factory
+	 * (a plain {@link SimpleClientHttpRequestFactory}) a pinned one of the same kind, and tells
+	 * whether the template is pinned now.
+	 * @param template the template, as a library made it
+	 * @param pinning the pinning
+	 * @return {@code true} if it had the default factory, or one that the pinning builders
+	 * made; {@code false} if it keeps a factory of its own
+	 */
+	public static boolean pinDefaultRequestFactory(RestTemplate template, SslBundlePinning pinning) {
+		Field field = ReflectionUtils.findField(HttpAccessor.class, "requestFactory");
+		if (field == null) {
+			return false;
+		}
+		ReflectionUtils.makeAccessible(field);
+		Object factory = ReflectionUtils.getField(field, template);
+		if (factory != null && factory.getClass() == SimpleClientHttpRequestFactory.class) {
+			template.setRequestFactory(requestFactory(ClientHttpRequestFactoryBuilder.simple(), pinning));
+			return true;
+		}
+		return factory != null && PinnedFactories.isPinned(factory);
 	}
 
 }

@@ -27,11 +27,9 @@ final class UnpinnedLibraries implements PinningCoverage {
 						+ " and login are pinned; OIDC discovery (issuer-uri), user-info and ID-token key requests, and"
 						+ " managers built by hand, take the JVM's trust; set pinning.jvm-default=true");
 		libraries.put("org.springframework.ws.client.core.WebServiceTemplate",
-				"Spring Web Services: a WebServiceTemplate is pinned when it is built with a request factory from"
-						+ " Spring Boot's ClientHttpRequestFactoryBuilder; otherwise set pinning.jvm-default=true");
-		libraries.put("org.springframework.integration.http.outbound.HttpRequestExecutingMessageHandler",
-				"Spring Integration HTTP: an outbound gateway is pinned when given a RestTemplate from Spring Boot's"
-						+ " RestTemplateBuilder; otherwise set pinning.jvm-default=true");
+				"Spring Web Services: a WebServiceTemplate from Spring Boot's WebServiceTemplateBuilder is pinned; one"
+						+ " made with new WebServiceTemplate() or by WebServiceGatewaySupport takes the JVM's trust; set"
+						+ " pinning.jvm-default=true");
 		LIBRARIES = Map.copyOf(libraries);
 	}
 
