@@ -67,7 +67,7 @@ class IntegrationHttpPinningTests {
 		try (ConfigurableApplicationContext application = start("own-factory", false, backends.impostor())) {
 			assertThat(application.getBean(Backend.class).call("question")).isEqualTo("impostor");
 			assertThat(output).contains("Spring Integration HTTP outbound handler 'backendFlow.http:outbound-gateway")
-				.contains("has a RestTemplate with a request factory of its own");
+				.contains("has a client with a request factory of its own");
 		}
 	}
 

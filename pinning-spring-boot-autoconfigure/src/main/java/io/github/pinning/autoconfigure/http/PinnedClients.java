@@ -3,6 +3,7 @@ package io.github.pinning.autoconfigure.http;
 import java.lang.reflect.Field;
 
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -12,6 +13,7 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.support.HttpAccessor;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -61,17 +63,52 @@ public final class PinnedClients {
 	 * made; {@code false} if it keeps a factory of its own
 	 */
 	public static boolean pinDefaultRequestFactory(RestTemplate template, SslBundlePinning pinning) {
-		Field field = ReflectionUtils.findField(HttpAccessor.class, "requestFactory");
-		if (field == null) {
-			return false;
-		}
-		ReflectionUtils.makeAccessible(field);
-		Object factory = ReflectionUtils.getField(field, template);
+		Object factory = field(template, HttpAccessor.class, "requestFactory");
 		if (factory != null && factory.getClass() == SimpleClientHttpRequestFactory.class) {
 			template.setRequestFactory(requestFactory(ClientHttpRequestFactoryBuilder.simple(), pinning));
 			return true;
 		}
 		return factory != null && PinnedFactories.isPinned(factory);
+	}
+
+	/**
+	 * Gives a {@link RestClient.Builder} that has no request factory (so that its client would
+	 * detect one) a pinned one of the kind it would detect, and tells whether it is pinned now.
+	 * @param builder the builder, as a library made it
+	 * @param pinning the pinning
+	 * @param classLoader where to detect the client library
+	 * @return {@code true} if it had no factory, or one that the pinning builders made;
+	 * {@code false} if it keeps a factory of its own
+	 */
+	public static boolean pinDefaultRequestFactory(RestClient.Builder builder, SslBundlePinning pinning,
+			ClassLoader classLoader) {
+		Object factory = field(builder, builder.getClass(), "requestFactory");
+		if (factory == null) {
+			builder.requestFactory(requestFactory(pinning, classLoader));
+			return true;
+		}
+		return PinnedFactories.isPinned(factory);
+	}
+
+	/**
+	 * Tells whether a {@link RestClient} sends its requests through a factory that the pinning
+	 * builders made (one built from Spring Boot's {@code RestClient.Builder}).
+	 * @param client the client
+	 * @return whether it is pinned
+	 */
+	public static boolean isPinned(RestClient client) {
+		Object factory = field(client, client.getClass(), "clientRequestFactory");
+		return factory != null && PinnedFactories.isPinned(factory);
+	}
+
+	/** Reads a field of an object, or returns {@code null} if its class has no such field. */
+	private static @Nullable Object field(Object target, Class<?> declaringClass, String name) {
+		Field field = ReflectionUtils.findField(declaringClass, name);
+		if (field == null) {
+			return null;
+		}
+		ReflectionUtils.makeAccessible(field);
+		return ReflectionUtils.getField(field, target);
 	}
 
 }

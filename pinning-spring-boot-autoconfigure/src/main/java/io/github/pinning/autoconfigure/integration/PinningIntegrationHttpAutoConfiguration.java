@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.integration.http.outbound.HttpRequestExecutingMessageHandler;
 
 /**
@@ -19,8 +20,8 @@ public final class PinningIntegrationHttpAutoConfiguration {
 
 	@Bean
 	static OutboundGatewayPostProcessor pinningIntegrationOutboundGatewayPostProcessor(
-			ObjectProvider<SslBundlePinning> pinning) {
-		return new OutboundGatewayPostProcessor(pinning);
+			ObjectProvider<SslBundlePinning> pinning, ResourceLoader resourceLoader) {
+		return new OutboundGatewayPostProcessor(pinning, resourceLoader.getClassLoader());
 	}
 
 }
