@@ -14,18 +14,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a TLS session's chain was last checked for: by which pin step, under which policy, for
- * which host and server names. It is kept in the session itself, whose values the JDK shares
- * with every copy it makes of it (TLS 1.3 session tickets, however late they arrive), so that
- * a session resumed under another policy, or used for another host, is told apart from one
- * checked for exactly that.
+ * which host and server names, with what judgement. It is kept in the session itself, whose
+ * values the JDK shares with every copy it makes of it (TLS 1.3 session tickets, however late
+ * they arrive), so that a session resumed under another policy, or used for another host, is
+ * told apart from one checked for exactly that, and a session refused once is refused again.
  *
  * @param checker the pin step that checked it
- * @param policy the policy it was judged under
  * @param host the host it was checked for, or {@code null} if the client named none
  * @param serverNames the server names the client requested
+ * @param judgement what the pin step found, told or still to be told
  */
-record CheckedSession(PinChecker checker, PinningPolicy policy, @Nullable String host,
-		List<SNIServerName> serverNames) {
+record CheckedSession(PinChecker checker, @Nullable String host, List<SNIServerName> serverNames,
+		PinJudgement judgement) {
 
 	private static final String KEY = CheckedSession.class.getName();
 
@@ -61,27 +61,33 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, @Nullable String
 	 * Returns whether a session's chain was checked by a pin step for a host and server names,
 	 * under a policy or one that gives them the same pin sets (a change of another host's pins
 	 * does not make a session's judgement stale).
-	 * @param session the session
-	 * @param checked what it should have been checked for
+	 * @param last what the session was last checked for
+	 * @param checker the pin step
+	 * @param policy the policy in force
+	 * @param host the host it should have been checked for
+	 * @param serverNames the server names it should have been checked for
 	 * @return whether it was
 	 */
-	static boolean isStamped(SSLSession session, CheckedSession checked) {
-		CheckedSession last = of(session);
-		return last != null && last.checker == checked.checker
-				&& sameHost(last.host, checked.host) && last.serverNames.equals(checked.serverNames)
-				&& (last.policy == checked.policy || judgesAlike(last.policy, checked.policy, checked));
+	private static boolean isStamped(CheckedSession last, PinChecker checker, PinningPolicy policy,
+			@Nullable String host, List<SNIServerName> serverNames) {
+		if (last.checker != checker || !sameHost(last.host, host)
+				|| !last.serverNames.equals(serverNames)) {
+			return false;
+		}
+		PinningPolicy judgedUnder = last.judgement.policy();
+		return judgedUnder == policy || judgesAlike(judgedUnder, policy, host, serverNames);
 	}
 
 	private static boolean sameHost(@Nullable String last, @Nullable String host) {
 		return (last != null) ? last.equalsIgnoreCase(host) : host == null;
 	}
 
-	private static boolean judgesAlike(PinningPolicy previous, PinningPolicy current, CheckedSession checked) {
-		String host = checked.host;
+	private static boolean judgesAlike(PinningPolicy previous, PinningPolicy current, @Nullable String host,
+			List<SNIServerName> serverNames) {
 		if (host != null && !Objects.equals(previous.pinSetFor(host), current.pinSetFor(host))) {
 			return false;
 		}
-		for (SNIServerName serverName : checked.serverNames) {
+		for (SNIServerName serverName : serverNames) {
 			String name = PinChecker.hostName(serverName);
 			if (name != null && !Objects.equals(previous.pinSetFor(name), current.pinSetFor(name))) {
 				return false;
@@ -90,12 +96,14 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, @Nullable String
 		return true;
 	}
 
-
 	/**
-	 * Checks the pins of a host and server names against the chain of a session that the
-	 * client is about to use for them, unless the pin step checked them for exactly those under
-	 * the policy now in force (or one that gives them the same pin sets); records what it
-	 * checked in the session.
+	 * Checks the pins of a host and server names against the chain of a session whose
+	 * handshake has completed (so the server has proven its key) and that the client is about
+	 * to use for them. A session that the pin step judged for exactly those under the policy
+	 * now in force (or one that gives them the same pin sets) keeps that judgement, told now if
+	 * it was kept until the handshake completed; any other is judged again, and the judgement
+	 * recorded in the session. A session that pinning refuses is invalidated, so that it is
+	 * never resumed.
 	 * @param checker the pin step
 	 * @param host the host the session is used for, or {@code null} if the client named none
 	 * @param serverNames the server names the client asks for: a resumed handshake sends those
@@ -105,20 +113,31 @@ record CheckedSession(PinChecker checker, PinningPolicy policy, @Nullable String
 	 */
 	static void check(PinChecker checker, @Nullable String host, List<SNIServerName> serverNames, SSLSession session)
 			throws CertificatePinningException {
-		if (isStamped(session, new CheckedSession(checker, checker.getPolicy(), host, serverNames))) {
-			return;
+		CheckedSession last = of(session);
+		PinJudgement judgement;
+		if (last != null && isStamped(last, checker, checker.getPolicy(), host, serverNames)) {
+			judgement = last.judgement;
 		}
-		X509Certificate[] chain = peerChain(session);
-		if (chain == null) {
-			if (isPinned(checker.getPolicy(), host, serverNames)) {
-				String named = CertificateText.neutralize(String.valueOf(host));
-				throw new CertificatePinningException(
-						"The session for " + named + " has no certificate chain to check pins against");
+		else {
+			X509Certificate[] chain = peerChain(session);
+			if (chain == null) {
+				if (isPinned(checker.getPolicy(), host, serverNames)) {
+					String named = CertificateText.neutralize(String.valueOf(host));
+					throw new CertificatePinningException(
+							"The session for " + named + " has no certificate chain to check pins against");
+				}
+				return;
 			}
-			return;
+			judgement = checker.judge(chain, host, session.getPeerPort(), serverNames);
+			stamp(session, new CheckedSession(checker, host, serverNames, judgement));
 		}
-		stamp(session, new CheckedSession(checker, checker.check(chain, host, session.getPeerPort(), serverNames),
-				host, serverNames));
+		try {
+			judgement.tell(true);
+		}
+		catch (CertificatePinningException ex) {
+			session.invalidate();
+			throw ex;
+		}
 	}
 
 	private static boolean isPinned(PinningPolicy policy, @Nullable String host, List<SNIServerName> serverNames) {

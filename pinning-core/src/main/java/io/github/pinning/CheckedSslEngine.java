@@ -30,6 +30,7 @@ final class CheckedSslEngine extends SSLEngine {
 		super(delegate.getPeerHost(), delegate.getPeerPort());
 		this.delegate = delegate;
 		this.check = new CompletedHandshakeCheck(trustManager);
+		CompletionCheckedConnections.add(delegate);
 	}
 
 	@Override

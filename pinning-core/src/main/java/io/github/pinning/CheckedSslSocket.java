@@ -45,6 +45,7 @@ final class CheckedSslSocket extends SSLSocket {
 	CheckedSslSocket(SSLSocket delegate, PinningTrustManager trustManager) {
 		this.delegate = delegate;
 		this.check = new CompletedHandshakeCheck(trustManager);
+		CompletionCheckedConnections.add(delegate);
 	}
 
 	@Override

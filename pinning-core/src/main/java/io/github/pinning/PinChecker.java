@@ -1,12 +1,9 @@
 package io.github.pinning;
 
-import java.security.cert.CertificateException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -22,8 +19,6 @@ import org.jspecify.annotations.Nullable;
  * memory.
  */
 public final class PinChecker {
-
-	private static final System.Logger logger = System.getLogger(PinChecker.class.getName());
 
 	private final LivePinningPolicy policy;
 
@@ -110,14 +105,33 @@ public final class PinChecker {
 	 */
 	public PinningPolicy check(X509Certificate[] chain, @Nullable String host, int port,
 			List<SNIServerName> serverNames) throws CertificatePinningException {
+		PinJudgement judgement = judge(chain, host, port, serverNames);
+		judgement.tell(false);
+		return judgement.policy();
+	}
+
+	/**
+	 * Judges a chain that PKIX has already accepted as {@link #check} does, without telling
+	 * anyone yet: the listeners are told when the judgement is.
+	 * @param chain the chain as the server sent it, leaf first
+	 * @param host the host the client connected to, or {@code null} if unknown
+	 * @param port the port the client connected to, or {@code -1} if unknown
+	 * @param serverNames the server names the client requested
+	 * @return the judgement, not yet told
+	 * @throws CertificatePinningException if neither a host nor a server name is known while any
+	 * pin set is enforced
+	 */
+	PinJudgement judge(X509Certificate[] chain, @Nullable String host, int port, List<SNIServerName> serverNames)
+			throws CertificatePinningException {
 		PinningPolicy policy = this.policy.get();
+		PinJudgement judgement = new PinJudgement(policy, this.listener);
 		if (policy.isEmpty()) {
-			return policy;
+			return judgement;
 		}
 		PinSet checked = null;
 		if (host != null) {
 			checked = policy.pinSetFor(host);
-			check(chain, checked, host, port);
+			judge(judgement, chain, checked, host, port);
 		}
 		boolean named = false;
 		for (SNIServerName serverName : serverNames) {
@@ -125,8 +139,8 @@ public final class PinChecker {
 			if (name != null) {
 				named = true;
 				PinSet pinSet = name.equalsIgnoreCase(host) ? checked : policy.pinSetFor(name);
-				if (pinSet != checked) {
-					check(chain, pinSet, name, port);
+				if (pinSet != checked && !judgement.refuses()) {
+					judge(judgement, chain, pinSet, name, port);
 				}
 			}
 		}
@@ -135,7 +149,7 @@ public final class PinChecker {
 					+ " pins cannot be checked. Pinned connections need an SSLEngine or SSLSocket that knows the"
 					+ " host it connects to.");
 		}
-		return policy;
+		return judgement;
 	}
 
 	/**
@@ -155,58 +169,23 @@ public final class PinChecker {
 		}
 	}
 
-	private void check(X509Certificate[] chain, @Nullable PinSet pinSet, String host, int port)
-			throws CertificatePinningException {
+	private void judge(PinJudgement judgement, X509Certificate[] chain, @Nullable PinSet pinSet, String host, int port) {
 		if (pinSet == null) {
 			return;
 		}
 		if (pinSet.expires() != null && pinSet.isExpiredAt(this.clock.millis())) {
-			notifyCheck(pinSet, PinCheckOutcome.EXPIRED, host);
+			judgement.expired(pinSet, host);
 			return;
 		}
 		long cleanerNow = this.cleaner.now();
 		ValidatedChain validated = this.cleaner.validate(chain, cleanerNow);
 		ValidatedChain.Match match = validated.check(pinSet, cleanerNow);
 		if (match.pin() != null) {
-			notifyCheck(pinSet, PinCheckOutcome.MATCH, host);
-			notifyMatch(match, host);
+			judgement.matched(pinSet, match, host);
 			return;
 		}
-		Instant now = this.clock.instant();
-		PinningViolation violation = new PinningViolation(now, host, port, pinSet, List.of(chain),
-				validated.certificates(), validated.pins(), match.cutShort());
-		// The violation before the check's outcome: whatever reads both (a scrape of the
-		// metrics, an alert that lists the hosts of the violations it counts) never sees the
-		// outcome without the violation behind it.
-		try {
-			this.listener.onViolation(violation);
-		}
-		catch (RuntimeException ex) {
-			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a violation for " + host, ex);
-		}
-		notifyCheck(pinSet, PinCheckOutcome.VIOLATION, host);
-		if (pinSet.mode() == PinningMode.ENFORCE) {
-			throw new CertificatePinningException(violation);
-		}
-	}
-
-	private void notifyMatch(ValidatedChain.Match match, String host) {
-		try {
-			this.listener.onMatch(match.pinSet(), Objects.requireNonNull(match.pin()),
-					Objects.requireNonNull(match.lockoutAt()), host);
-		}
-		catch (RuntimeException ex) {
-			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a match for " + host, ex);
-		}
-	}
-
-	private void notifyCheck(PinSet pinSet, PinCheckOutcome outcome, String host) {
-		try {
-			this.listener.onCheck(pinSet, outcome, host);
-		}
-		catch (RuntimeException ex) {
-			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a check for " + host, ex);
-		}
+		judgement.violated(new PinningViolation(this.clock.instant(), host, port, pinSet, List.of(chain),
+				validated.certificates(), validated.pins(), match.cutShort(), false));
 	}
 
 }

@@ -129,7 +129,8 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 		this.delegate.checkServerTrusted(chain, authType, socket);
 		SSLSession session = (socket instanceof SSLSocket sslSocket) ? sslSocket.getHandshakeSession() : null;
 		if (session != null) {
-			checkAndStamp(chain, session.getPeerHost(), session.getPeerPort(), session);
+			checkAndStamp(chain, session.getPeerHost(), session.getPeerPort(), session,
+					CompletionCheckedConnections.contains(socket));
 		}
 		else {
 			this.checker.check(chain, null, -1);
@@ -141,7 +142,8 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType, engine);
 		if (engine != null) {
-			checkAndStamp(chain, engine.getPeerHost(), engine.getPeerPort(), engine.getHandshakeSession());
+			checkAndStamp(chain, engine.getPeerHost(), engine.getPeerPort(), engine.getHandshakeSession(),
+					CompletionCheckedConnections.contains(engine));
 		}
 		else {
 			this.checker.check(chain, null, -1);
@@ -150,14 +152,21 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 
 	/**
 	 * Checks the pins of a handshake's host and server names, and records in its session what
-	 * they were checked for.
+	 * they were checked for and what was found. Where the connection's completed handshake is
+	 * checked (a {@link PinningSslContext}'s), the listeners are told, and an enforced refusal
+	 * made, only then, once the server has proven that it holds the leaf's key: a chain replayed
+	 * without its key fails the handshake's own signature check, and is no violation. Elsewhere
+	 * they are told now, and a violation says that the server had not proven its key.
 	 */
-	private void checkAndStamp(X509Certificate[] chain, @Nullable String host, int port, @Nullable SSLSession handshake)
-			throws CertificatePinningException {
+	private void checkAndStamp(X509Certificate[] chain, @Nullable String host, int port, @Nullable SSLSession handshake,
+			boolean completionChecked) throws CertificatePinningException {
 		List<SNIServerName> serverNames = CheckedSession.requestedServerNames(handshake);
-		PinningPolicy policy = this.checker.check(chain, host, port, serverNames);
+		PinJudgement judgement = this.checker.judge(chain, host, port, serverNames);
 		if (handshake != null) {
-			CheckedSession.stamp(handshake, new CheckedSession(this.checker, policy, host, serverNames));
+			CheckedSession.stamp(handshake, new CheckedSession(this.checker, host, serverNames, judgement));
+		}
+		if (handshake == null || !completionChecked) {
+			judgement.tell(false);
 		}
 	}
 

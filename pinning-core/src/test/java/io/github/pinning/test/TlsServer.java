@@ -51,6 +51,8 @@ public final class TlsServer implements AutoCloseable {
 
 	private final AtomicInteger handshakes = new AtomicInteger();
 
+	private final AtomicInteger connectionsWithData = new AtomicInteger();
+
 	private TlsServer(ServerCertificates certificates, String head, String body, boolean resumable,
 			@Nullable X509TrustManager clientTrust, String... protocols) throws IOException {
 		this.clientTrust = clientTrust;
@@ -150,6 +152,15 @@ public final class TlsServer implements AutoCloseable {
 		return this.handshakes.get();
 	}
 
+	/**
+	 * Returns how many connections sent the server application data after their handshake: a
+	 * client that refuses the server once its handshake has completed sends none.
+	 * @return the count
+	 */
+	public int connectionsWithData() {
+		return this.connectionsWithData.get();
+	}
+
 	private void acceptLoop() {
 		while (!this.serverSocket.isClosed()) {
 			try {
@@ -177,7 +188,14 @@ public final class TlsServer implements AutoCloseable {
 			socket.setSoTimeout(10_000);
 			socket.startHandshake();
 			this.handshakes.incrementAndGet();
-			if (!readsHttpHead(new BufferedInputStream(socket.getInputStream()))) {
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			in.mark(1);
+			if (in.read() < 0) {
+				return;
+			}
+			this.connectionsWithData.incrementAndGet();
+			in.reset();
+			if (!readsHttpHead(in)) {
 				return;
 			}
 			OutputStream out = socket.getOutputStream();

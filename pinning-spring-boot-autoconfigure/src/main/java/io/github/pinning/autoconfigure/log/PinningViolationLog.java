@@ -53,6 +53,7 @@ final class PinningViolationLog implements PinningListener {
 				+ CertificateText.neutralize(violation.pinSet().name()) + "', host "
 				+ CertificateText.neutralize(violation.host()) + ", port " + violation.port() + ", "
 				+ ((violation.mode() == PinningMode.ENFORCE) ? "connection refused" : "connection allowed")
+				+ (violation.serverKeyProven() ? "" : " before the server proved its key")
 				+ "; validated chain [" + chain + "] holds none of the set's " + violation.pinSet().pins().size()
 				+ " pins. "
 				+ ((suppressed > 0) ? suppressed + " more violation" + ((suppressed == 1) ? "" : "s")

@@ -7,15 +7,25 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import io.github.pinning.PinningHistory;
+import io.github.pinning.test.Failures;
+import io.github.pinning.test.Handshakes;
+import io.github.pinning.test.Handshakes.Transport;
 import io.github.pinning.test.MutableClock;
+import io.github.pinning.test.ServerCertificates;
 import io.github.pinning.test.TestBackends;
+import io.github.pinning.test.TestPki;
+import io.github.pinning.test.TlsServer;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.client.RestClient;
@@ -102,6 +112,38 @@ class PinningHealthIndicatorTests {
 	}
 
 	@Test
+	void downOnViolationLeavesAViolationBeforeTheServerProvedItsKeyViolated() throws Exception {
+		this.runner.withPropertyValues("pinning.health.down-on-violation=true").run((context) -> {
+			try (TlsServer replay = TlsServer.start(replayedWithoutKey(), "replay")) {
+				// Through the pinned bundle's own context: the replay fails the handshake's signature
+				// check before pinning counts anything.
+				Throwable failure = call(context, replay);
+				assertThat(Failures.isPinningFailure(failure)).as("%s", failure).isFalse();
+				assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+				// Through a context of the client's own, made from the bundle's trust managers: the
+				// chain is refused, and counted, as it arrives.
+				SSLContext own = SSLContext.getInstance("TLS");
+				own.init(null, context.getBean(SslBundles.class).getBundle("test").getManagers().getTrustManagers(),
+						null);
+				failure = catchThrowable(
+						() -> Handshakes.connect(Transport.SOCKET, own, "localhost", replay.port(), "TLSv1.3"));
+				assertThat(Failures.isPinningFailure(failure)).as("%s", failure).isTrue();
+				Health health = health(context);
+				assertThat(health.getStatus()).isEqualTo(PinningHealthIndicator.VIOLATED);
+				assertThat(details(health, "local")).containsEntry("violations", 1L);
+				call(context, backends.rogue());
+				assertThat(health(context).getStatus()).isEqualTo(Status.DOWN);
+			}
+		});
+	}
+
+	/** The impostor's chain, sent by a server that signs its handshake with another key. */
+	private static ServerCertificates replayedWithoutKey() {
+		HeldCertificate otherKey = new HeldCertificate.Builder().ecdsa256().build();
+		return TestPki.serving(new HeldCertificate(otherKey.keyPair(), backends.pki().rogueLeaf().certificate()));
+	}
+
+	@Test
 	void aViolationOutranksAnExpiry() {
 		this.runner.withPropertyValues("pinning.pin-sets.local.expires=2026-11-27").run((context) -> {
 			call(context, backends.rogue());
@@ -135,7 +177,7 @@ class PinningHealthIndicatorTests {
 			.hasSingleBean(PinningHistory.class));
 	}
 
-	private static Throwable call(ApplicationContext context, io.github.pinning.test.TlsServer server) {
+	private static Throwable call(ApplicationContext context, TlsServer server) {
 		RestClient client = context.getBean(RestClient.Builder.class).build();
 		return catchThrowable(() -> client.get().uri(TestBackends.url(server)).retrieve().body(String.class));
 	}

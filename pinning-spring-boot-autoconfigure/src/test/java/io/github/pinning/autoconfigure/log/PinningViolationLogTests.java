@@ -31,13 +31,14 @@ class PinningViolationLogTests {
 		PinSet pinSet = Violations.pinSet(pki, "payments", "**.example.com");
 		for (int i = 0; i < 1_000; i++) {
 			this.log.onViolation(Violations.rogue(pki, pinSet, (i % 2 == 0) ? "a.example.com" : "b.example.com",
-					this.clock.instant()));
+					this.clock.instant())
+				.withServerKeyProven());
 			this.clock.advance(Duration.ofMillis(30));
 		}
 		// 1,000 violations over 30 seconds: one line for each host.
 		assertThat(violationLines(output)).hasSize(2);
 		this.clock.advance(Duration.ofSeconds(31));
-		this.log.onViolation(Violations.rogue(pki, pinSet, "a.example.com", this.clock.instant()));
+		this.log.onViolation(Violations.rogue(pki, pinSet, "a.example.com", this.clock.instant()).withServerKeyProven());
 		List<String> lines = violationLines(output);
 		assertThat(lines).hasSize(3);
 		assertThat(lines.get(0)).contains("WARN", "Certificate pinning violation (enforce): pin set 'payments', host"
@@ -46,6 +47,15 @@ class PinningViolationLogTests {
 			.doesNotContain("not logged");
 		assertThat(lines.get(2)).contains("host a.example.com", "499 more violations of this pin set and host were"
 				+ " not logged since the last line");
+	}
+
+	@Test
+	void saysWhenTheServerHadNotProvenItsKey(CapturedOutput output) {
+		PinSet pinSet = Violations.pinSet(pki, "payments", "api.example.com");
+		this.log.onViolation(Violations.rogue(pki, pinSet, "api.example.com", this.clock.instant()));
+		assertThat(violationLines(output)).singleElement()
+			.asString()
+			.contains("connection refused before the server proved its key; validated chain [");
 	}
 
 	@Test
