@@ -11,6 +11,7 @@ import io.github.pinning.integration.HandshakeOnlyServers;
 import io.github.pinning.test.Backends;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.TlsServer;
+import io.github.pinning.test.TrustFiles;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,15 +31,15 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * RabbitMQ, Elasticsearch, Cassandra and Redis (Lettuce) over TLS with the JVM's trust store and
- * no SSL bundle, configured as Spring Boot's reference shows ({@code spring.rabbitmq.ssl.enabled},
- * {@code spring.elasticsearch.uris=https://...}, {@code spring.cassandra.ssl.enabled},
- * {@code spring.data.redis.ssl.enabled}), by default and with {@code pinning.jvm-default}. The JVM
- * trusts both roots; the servers speak HTTP, so after a genuine handshake a protocol error is
+ * RabbitMQ, Elasticsearch, Cassandra and Redis (Lettuce) over TLS, configured as Spring Boot's
+ * reference shows ({@code spring.rabbitmq.ssl.enabled}, {@code spring.elasticsearch.uris=https://...},
+ * {@code spring.cassandra.ssl.enabled}, {@code spring.data.redis.ssl.enabled}): with the JVM's trust
+ * store and no SSL bundle, by default and with {@code pinning.jvm-default}, and with an SSL bundle
+ * named by the client's own {@code ssl.bundle} property. The JVM and the bundle trust both roots; the servers speak HTTP, so after a genuine handshake a protocol error is
  * expected (except for Elasticsearch, which speaks HTTP): what counts is that the genuine
  * handshake completes and the impostor's is refused by pinning.
  */
-class DataClientsWithoutBundleTests {
+class DataClientsOverTlsTests {
 
 	private static final String CASSANDRA_CLIENT = "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration";
 
@@ -61,27 +62,45 @@ class DataClientsWithoutBundleTests {
 	@RegisterExtension
 	static final Backends backends = Backends.trustedByTheJvm();
 
+	/** Where a client takes its trust from. */
+	enum Trust {
+
+		/** The JVM's trust store, no SSL bundle. */
+		JVM,
+
+		/** The JVM's trust store, with {@code pinning.jvm-default=true}. */
+		JVM_DEFAULT_PINNED,
+
+		/** An SSL bundle named by the client's {@code ssl.bundle} property. */
+		BUNDLE
+
+	}
+
 	static Iterable<Arguments> clients() {
 		return java.util.Arrays.stream(DataClient.values())
-			.flatMap((client) -> java.util.stream.Stream.of(Arguments.of(client, false), Arguments.of(client, true)))
+			.flatMap((client) -> java.util.Arrays.stream(Trust.values()).map((trust) -> Arguments.of(client, trust)))
 			.toList();
 	}
 
-	@ParameterizedTest(name = "{0}, jvm-default={1}")
+	@ParameterizedTest(name = "{0}, {1}")
 	@MethodSource("clients")
-	void theGenuineHandshakeCompletesAndTheImpostorsIsRefusedByPinning(DataClient client, boolean jvmDefault)
+	void theGenuineHandshakeCompletesAndTheImpostorsIsRefusedByPinning(DataClient client, Trust trust)
 			throws IOException {
 		HandshakeOnlyServers.assertTheGenuineHandshakeCompletesAndTheImpostorsIsRefused(backends,
-				(server) -> use(client, server, jvmDefault));
+				(server) -> use(client, server, trust));
 	}
 
-	private static Throwable use(DataClient client, TlsServer server, boolean jvmDefault) {
+	private static Throwable use(DataClient client, TlsServer server, Trust trust) {
 		return catchThrowable(() -> {
 			try (ConfigurableApplicationContext application = new SpringApplicationBuilder(Application.class)
 				.web(WebApplicationType.NONE)
 				.properties(backends.pinSet("local"))
-				.properties("pinning.jvm-default=" + jvmDefault)
+				.properties("pinning.jvm-default=" + (trust == Trust.JVM_DEFAULT_PINNED))
 				.properties(client.properties(server.port()))
+				.properties((trust != Trust.BUNDLE) ? new String[0] : new String[] { client.bundleProperty + "=test",
+						"spring.ssl.bundle.jks.test.truststore.location=file:" + backends.jvmTrustStore(),
+						"spring.ssl.bundle.jks.test.truststore.type=PKCS12",
+						"spring.ssl.bundle.jks.test.truststore.password=" + TrustFiles.PASSWORD })
 				.run()) {
 				client.use(application);
 			}
@@ -91,7 +110,7 @@ class DataClientsWithoutBundleTests {
 	enum DataClient {
 
 		/** Spring AMQP over RabbitMQ's Java client. */
-		RABBITMQ((port) -> new String[] { "spring.rabbitmq.host=localhost", "spring.rabbitmq.port=" + port,
+		RABBITMQ("spring.rabbitmq.ssl.bundle", (port) -> new String[] { "spring.rabbitmq.host=localhost", "spring.rabbitmq.port=" + port,
 				"spring.rabbitmq.ssl.enabled=true", "spring.rabbitmq.connection-timeout=3s", onlyTheClient(null) }) {
 			@Override
 			void use(ConfigurableApplicationContext context) {
@@ -100,7 +119,7 @@ class DataClientsWithoutBundleTests {
 		},
 
 		/** Elasticsearch's low-level REST client. */
-		ELASTICSEARCH((port) -> new String[] { "spring.elasticsearch.uris=https://localhost:" + port,
+		ELASTICSEARCH("spring.elasticsearch.restclient.ssl.bundle", (port) -> new String[] { "spring.elasticsearch.uris=https://localhost:" + port,
 				"spring.elasticsearch.connection-timeout=3s", "spring.elasticsearch.socket-timeout=3s",
 				onlyTheClient(null) }) {
 			@Override
@@ -110,7 +129,7 @@ class DataClientsWithoutBundleTests {
 		},
 
 		/** The Cassandra driver, through the session Spring Boot makes. */
-		CASSANDRA((port) -> new String[] { "spring.cassandra.contact-points=localhost:" + port,
+		CASSANDRA("spring.cassandra.ssl.bundle", (port) -> new String[] { "spring.cassandra.contact-points=localhost:" + port,
 				"spring.cassandra.local-datacenter=dc1", "spring.cassandra.ssl.enabled=true",
 				"spring.cassandra.connection.connect-timeout=3s", "spring.cassandra.connection.init-query-timeout=3s",
 				onlyTheClient(CASSANDRA_CLIENT) }) {
@@ -121,7 +140,7 @@ class DataClientsWithoutBundleTests {
 		},
 
 		/** Spring Data Redis over Lettuce. */
-		REDIS_LETTUCE((port) -> new String[] { "spring.data.redis.host=localhost", "spring.data.redis.port=" + port,
+		REDIS_LETTUCE("spring.data.redis.ssl.bundle", (port) -> new String[] { "spring.data.redis.host=localhost", "spring.data.redis.port=" + port,
 				"spring.data.redis.ssl.enabled=true", "spring.data.redis.timeout=2s",
 				"spring.data.redis.connect-timeout=2s", onlyTheClient(REDIS_CLIENT) }) {
 			@Override
@@ -132,10 +151,12 @@ class DataClientsWithoutBundleTests {
 			}
 		};
 
+		private final String bundleProperty;
 
 		private final Function<Integer, String[]> properties;
 
-		DataClient(Function<Integer, String[]> properties) {
+		DataClient(String bundleProperty, Function<Integer, String[]> properties) {
+			this.bundleProperty = bundleProperty;
 			this.properties = properties;
 		}
 
