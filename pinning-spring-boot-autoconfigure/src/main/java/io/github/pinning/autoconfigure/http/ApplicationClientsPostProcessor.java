@@ -1,11 +1,9 @@
 package io.github.pinning.autoconfigure.http;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
+import io.github.pinning.autoconfigure.log.BeanCoverage;
 import io.github.pinning.autoconfigure.log.PinningCoverage;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import org.jspecify.annotations.Nullable;
@@ -43,10 +41,7 @@ final class ApplicationClientsPostProcessor implements BeanPostProcessor, Pinnin
 
 	private final boolean webClientPresent;
 
-	/** What happened to each client bean, by bean name, for the start-up log. */
-	private final Map<String, String> pinned = new TreeMap<>();
-
-	private final Map<String, String> unpinned = new TreeMap<>();
+	private final BeanCoverage coverage = new BeanCoverage();
 
 	ApplicationClientsPostProcessor(ObjectProvider<SslBundlePinning> pinning, ClassLoader classLoader) {
 		this.pinning = pinning;
@@ -100,34 +95,32 @@ final class ApplicationClientsPostProcessor implements BeanPostProcessor, Pinnin
 	 */
 	void record(String beanName, String type, @Nullable Object ownFactory) {
 		String name = type + " '" + beanName + "'";
-		synchronized (this) {
-			if (ownFactory == null) {
-				this.pinned.put(beanName, name + " (its default " + (type.startsWith("WebClient") ? "connector" : "request"
-						+ " factory") + " replaced by a pinned one)");
-			}
-			else if (ownFactory == UNKNOWN) {
-				this.unpinned.put(beanName, name + " could not be inspected (this version of Spring Framework keeps its"
-						+ " factory elsewhere): it is pinned only if its factory was built by Spring Boot's builder, from a"
-						+ " pinned SSL bundle, or under pinning.jvm-default=true");
-			}
-			else if (!PinnedFactories.isPinned(ownFactory)) {
-				this.unpinned.put(beanName, name + " has a " + (type.startsWith("WebClient") ? "connector" : "request"
-						+ " factory") + " of its own (" + ownFactory.getClass().getName() + "): it is pinned only if"
-						+ " that was built from a pinned SSL bundle (SslBundles) or, under pinning.jvm-default=true,"
-						+ " from the JVM's default trust; build it from Spring Boot's builder instead, or leave the"
-						+ " factory out");
-			}
+		if (ownFactory == null) {
+			this.coverage.pinned(beanName, name + " (its default " + (type.startsWith("WebClient") ? "connector"
+					: "request factory") + " replaced by a pinned one)");
+		}
+		else if (ownFactory == UNKNOWN) {
+			this.coverage.unpinned(beanName, name + " could not be inspected (this version of Spring Framework keeps"
+					+ " its factory elsewhere): it is pinned only if its factory was built by Spring Boot's builder, from"
+					+ " a pinned SSL bundle, or under pinning.jvm-default=true");
+		}
+		else if (!PinnedFactories.isPinned(ownFactory)) {
+			this.coverage.unpinned(beanName, name + " has a " + (type.startsWith("WebClient") ? "connector"
+					: "request factory") + " of its own (" + ownFactory.getClass().getName() + "): it is pinned only"
+					+ " if that was built from a pinned SSL bundle (SslBundles) or, under pinning.jvm-default=true,"
+					+ " from the JVM's default trust; build it from Spring Boot's builder instead, or leave the"
+					+ " factory out");
 		}
 	}
 
 	@Override
-	public synchronized List<String> appliedBy() {
-		return new ArrayList<>(this.pinned.values());
+	public List<String> appliedBy() {
+		return this.coverage.appliedBy();
 	}
 
 	@Override
-	public synchronized List<String> unpinned() {
-		return new ArrayList<>(this.unpinned.values());
+	public List<String> unpinned() {
+		return this.coverage.unpinned();
 	}
 
 	static @Nullable Object field(Object target, String name) {

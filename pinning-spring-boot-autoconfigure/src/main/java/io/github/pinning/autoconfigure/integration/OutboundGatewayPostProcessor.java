@@ -1,12 +1,10 @@
 package io.github.pinning.autoconfigure.integration;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import io.github.pinning.autoconfigure.http.PinnedClients;
+import io.github.pinning.autoconfigure.log.BeanCoverage;
 import io.github.pinning.autoconfigure.log.PinningCoverage;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 import org.jspecify.annotations.Nullable;
@@ -35,10 +33,7 @@ final class OutboundGatewayPostProcessor implements BeanPostProcessor, PinningCo
 
 	private final ClassLoader classLoader;
 
-	/** What became of each handler, by bean name, for the start-up log. */
-	private final Map<String, String> pinned = new TreeMap<>();
-
-	private final Map<String, String> unpinned = new TreeMap<>();
+	private final BeanCoverage coverage = new BeanCoverage();
 
 	OutboundGatewayPostProcessor(ObjectProvider<SslBundlePinning> pinning, ClassLoader classLoader) {
 		this.pinning = pinning;
@@ -54,18 +49,15 @@ final class OutboundGatewayPostProcessor implements BeanPostProcessor, PinningCo
 		if (pinning == null || !pinning.isActive()) {
 			return bean;
 		}
-		boolean pinned = pin(handler, pinning);
 		String name = "Spring Integration HTTP outbound handler '" + beanName + "'";
-		synchronized (this) {
-			if (pinned) {
-				this.pinned.put(beanName, name);
-			}
-			else {
-				this.unpinned.put(beanName, name + " has a client with a request factory of its own: it is pinned"
-						+ " only if that was built from a pinned SSL bundle or, under pinning.jvm-default=true, from the"
-						+ " JVM's default trust; give it a client from Spring Boot's RestClient.Builder or"
-						+ " RestTemplateBuilder instead");
-			}
+		if (pin(handler, pinning)) {
+			this.coverage.pinned(beanName, name);
+		}
+		else {
+			this.coverage.unpinned(beanName, name + " has a client with a request factory of its own: it is pinned"
+					+ " only if that was built from a pinned SSL bundle or, under pinning.jvm-default=true, from the"
+					+ " JVM's default trust; give it a client from Spring Boot's RestClient.Builder or"
+					+ " RestTemplateBuilder instead");
 		}
 		return bean;
 	}
@@ -91,13 +83,13 @@ final class OutboundGatewayPostProcessor implements BeanPostProcessor, PinningCo
 	}
 
 	@Override
-	public synchronized List<String> appliedBy() {
-		return new ArrayList<>(this.pinned.values());
+	public List<String> appliedBy() {
+		return this.coverage.appliedBy();
 	}
 
 	@Override
-	public synchronized List<String> unpinned() {
-		return new ArrayList<>(this.unpinned.values());
+	public List<String> unpinned() {
+		return this.coverage.unpinned();
 	}
 
 }

@@ -1,10 +1,9 @@
 package io.github.pinning.autoconfigure.mail;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
+import io.github.pinning.autoconfigure.log.BeanCoverage;
 import io.github.pinning.autoconfigure.log.PinningCoverage;
 import io.github.pinning.autoconfigure.ssl.SslBundlePinning;
 
@@ -25,7 +24,7 @@ final class MailSenderPostProcessor implements BeanPostProcessor, PinningCoverag
 
 	private final ObjectProvider<SslBundlePinning> pinning;
 
-	private final Map<String, String> pinned = new TreeMap<>();
+	private final BeanCoverage coverage = new BeanCoverage();
 
 	MailSenderPostProcessor(ObjectProvider<SslBundlePinning> pinning) {
 		this.pinning = pinning;
@@ -56,13 +55,13 @@ final class MailSenderPostProcessor implements BeanPostProcessor, PinningCoverag
 		return bean;
 	}
 
-	private synchronized void record(String beanName, String how) {
-		this.pinned.put(beanName, "JavaMailSender '" + beanName + "' (" + how + ", no fallback)");
+	private void record(String beanName, String how) {
+		this.coverage.pinned(beanName, "JavaMailSender '" + beanName + "' (" + how + ", no fallback)");
 	}
 
 	@Override
-	public synchronized List<String> appliedBy() {
-		return List.copyOf(this.pinned.values());
+	public List<String> appliedBy() {
+		return this.coverage.appliedBy();
 	}
 
 }
