@@ -20,12 +20,15 @@ import org.jspecify.annotations.Nullable;
  * told apart from one checked for exactly that, and a session refused once is refused again.
  *
  * @param checker the pin step that checked it
+ * @param policy the policy it was judged under
  * @param host the host it was checked for, or {@code null} if the client named none
  * @param serverNames the server names the client requested
- * @param judgement what the pin step found, told or still to be told
+ * @param judgement what the pin step found, if it was kept to be told once the handshake
+ * completes (and thrown again, if it refused, to whoever asks later); {@code null} if the
+ * listener was told as the chain arrived
  */
-record CheckedSession(PinChecker checker, @Nullable String host, List<SNIServerName> serverNames,
-		PinJudgement judgement) {
+record CheckedSession(PinChecker checker, PinningPolicy policy, @Nullable String host,
+		List<SNIServerName> serverNames, @Nullable PinJudgement judgement) {
 
 	private static final String KEY = CheckedSession.class.getName();
 
@@ -74,8 +77,7 @@ record CheckedSession(PinChecker checker, @Nullable String host, List<SNIServerN
 				|| !last.serverNames.equals(serverNames)) {
 			return false;
 		}
-		PinningPolicy judgedUnder = last.judgement.policy();
-		return judgedUnder == policy || judgesAlike(judgedUnder, policy, host, serverNames);
+		return last.policy == policy || judgesAlike(last.policy, policy, host, serverNames);
 	}
 
 	private static boolean sameHost(@Nullable String last, @Nullable String host) {
@@ -117,6 +119,9 @@ record CheckedSession(PinChecker checker, @Nullable String host, List<SNIServerN
 		PinJudgement judgement;
 		if (last != null && isStamped(last, checker, checker.getPolicy(), host, serverNames)) {
 			judgement = last.judgement;
+			if (judgement == null) {
+				return;
+			}
 		}
 		else {
 			X509Certificate[] chain = peerChain(session);
@@ -129,7 +134,7 @@ record CheckedSession(PinChecker checker, @Nullable String host, List<SNIServerN
 				return;
 			}
 			judgement = checker.judge(chain, host, session.getPeerPort(), serverNames);
-			stamp(session, new CheckedSession(checker, host, serverNames, judgement));
+			stamp(session, new CheckedSession(checker, judgement.policy(), host, serverNames, judgement));
 		}
 		try {
 			judgement.tell(true);

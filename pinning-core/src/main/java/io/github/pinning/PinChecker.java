@@ -22,7 +22,7 @@ public final class PinChecker {
 
 	private final LivePinningPolicy policy;
 
-	private final PinningListener listener;
+	private final ListenerFindings listener;
 
 	private final Clock clock;
 
@@ -64,7 +64,7 @@ public final class PinChecker {
 	public PinChecker(LivePinningPolicy policy, PinningListener listener, Clock clock, X509Certificate[] trustAnchors,
 			@Nullable PKIXParameters delegateParameters) {
 		this.policy = policy;
-		this.listener = listener;
+		this.listener = new ListenerFindings(listener);
 		this.clock = clock;
 		this.cleaner = new ChainCleaner(trustAnchors, Clock.systemUTC(), delegateParameters);
 	}
@@ -105,14 +105,14 @@ public final class PinChecker {
 	 */
 	public PinningPolicy check(X509Certificate[] chain, @Nullable String host, int port,
 			List<SNIServerName> serverNames) throws CertificatePinningException {
-		PinJudgement judgement = judge(chain, host, port, serverNames);
-		judgement.tell(false);
-		return judgement.policy();
+		PinningPolicy policy = this.policy.get();
+		judge(policy, chain, host, port, serverNames, this.listener);
+		return policy;
 	}
 
 	/**
 	 * Judges a chain that PKIX has already accepted as {@link #check} does, without telling
-	 * anyone yet: the listeners are told when the judgement is.
+	 * anyone yet: the listener is told when the judgement is.
 	 * @param chain the chain as the server sent it, leaf first
 	 * @param host the host the client connected to, or {@code null} if unknown
 	 * @param port the port the client connected to, or {@code -1} if unknown
@@ -125,13 +125,19 @@ public final class PinChecker {
 			throws CertificatePinningException {
 		PinningPolicy policy = this.policy.get();
 		PinJudgement judgement = new PinJudgement(policy, this.listener);
+		judge(policy, chain, host, port, serverNames, judgement);
+		return judgement;
+	}
+
+	private void judge(PinningPolicy policy, X509Certificate[] chain, @Nullable String host, int port,
+			List<SNIServerName> serverNames, PinFindings findings) throws CertificatePinningException {
 		if (policy.isEmpty()) {
-			return judgement;
+			return;
 		}
 		PinSet checked = null;
 		if (host != null) {
 			checked = policy.pinSetFor(host);
-			judge(judgement, chain, checked, host, port);
+			judge(chain, checked, host, port, findings);
 		}
 		boolean named = false;
 		for (SNIServerName serverName : serverNames) {
@@ -139,8 +145,8 @@ public final class PinChecker {
 			if (name != null) {
 				named = true;
 				PinSet pinSet = name.equalsIgnoreCase(host) ? checked : policy.pinSetFor(name);
-				if (pinSet != checked && !judgement.refuses()) {
-					judge(judgement, chain, pinSet, name, port);
+				if (pinSet != checked && !findings.refuses()) {
+					judge(chain, pinSet, name, port, findings);
 				}
 			}
 		}
@@ -149,7 +155,6 @@ public final class PinChecker {
 					+ " pins cannot be checked. Pinned connections need an SSLEngine or SSLSocket that knows the"
 					+ " host it connects to.");
 		}
-		return judgement;
 	}
 
 	/**
@@ -169,22 +174,23 @@ public final class PinChecker {
 		}
 	}
 
-	private void judge(PinJudgement judgement, X509Certificate[] chain, @Nullable PinSet pinSet, String host, int port) {
+	private void judge(X509Certificate[] chain, @Nullable PinSet pinSet, String host, int port, PinFindings findings)
+			throws CertificatePinningException {
 		if (pinSet == null) {
 			return;
 		}
 		if (pinSet.expires() != null && pinSet.isExpiredAt(this.clock.millis())) {
-			judgement.expired(pinSet, host);
+			findings.expired(pinSet, host);
 			return;
 		}
 		long cleanerNow = this.cleaner.now();
 		ValidatedChain validated = this.cleaner.validate(chain, cleanerNow);
 		ValidatedChain.Match match = validated.check(pinSet, cleanerNow);
 		if (match.pin() != null) {
-			judgement.matched(pinSet, match, host);
+			findings.matched(pinSet, match, host);
 			return;
 		}
-		judgement.violated(new PinningViolation(this.clock.instant(), host, port, pinSet, List.of(chain),
+		findings.violated(new PinningViolation(this.clock.instant(), host, port, pinSet, List.of(chain),
 				validated.certificates(), validated.pins(), match.cutShort(), false));
 	}
 

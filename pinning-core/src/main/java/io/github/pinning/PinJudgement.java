@@ -2,24 +2,21 @@ package io.github.pinning;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the pin step found for one handshake's host and server names, under which policy, kept
- * until the listeners are told: at once where a chain is judged as it arrives, or, on the
- * connections of a {@link PinningSslContext}, once the handshake has completed and so the
- * server has proven that it holds the leaf's key. The listeners are told once, by whoever asks
- * first; a refusal, once made, is thrown to every later ask.
+ * until the listeners are told: on the connections of a {@link PinningSslContext}, once the
+ * handshake has completed and so the server has proven that it holds the leaf's key. The
+ * listeners are told once, by whoever asks first; a refusal, once made, is thrown to every
+ * later ask.
  */
-final class PinJudgement {
-
-	private static final System.Logger logger = System.getLogger(PinChecker.class.getName());
+final class PinJudgement implements PinFindings {
 
 	private final PinningPolicy policy;
 
-	private final PinningListener listener;
+	private final ListenerFindings listener;
 
 	private final List<Finding> findings = new ArrayList<>(2);
 
@@ -27,7 +24,7 @@ final class PinJudgement {
 
 	private @Nullable CertificatePinningException refusal;
 
-	PinJudgement(PinningPolicy policy, PinningListener listener) {
+	PinJudgement(PinningPolicy policy, ListenerFindings listener) {
 		this.policy = policy;
 		this.listener = listener;
 	}
@@ -40,26 +37,29 @@ final class PinJudgement {
 		return this.policy;
 	}
 
-	void matched(PinSet pinSet, ValidatedChain.Match match, String host) {
-		this.findings.add(new Finding(pinSet, PinCheckOutcome.MATCH, host, match, null));
+	@Override
+	public void matched(PinSet pinSet, ValidatedChain.Match match, String host) {
+		this.findings.add(new Finding(pinSet, host, match, null));
 	}
 
-	void expired(PinSet pinSet, String host) {
-		this.findings.add(new Finding(pinSet, PinCheckOutcome.EXPIRED, host, null, null));
+	@Override
+	public void expired(PinSet pinSet, String host) {
+		this.findings.add(new Finding(pinSet, host, null, null));
 	}
 
-	void violated(PinningViolation violation) {
-		this.findings.add(new Finding(violation.pinSet(), PinCheckOutcome.VIOLATION, violation.host(), null,
-				violation));
+	@Override
+	public void violated(PinningViolation violation) {
+		this.findings.add(new Finding(violation.pinSet(), violation.host(), null, violation));
 	}
 
-	/**
-	 * Returns whether an enforced pin set refuses the handshake.
-	 * @return whether it does
-	 */
-	boolean refuses() {
-		return this.findings.stream()
-			.anyMatch((finding) -> finding.violation != null && finding.pinSet.mode() == PinningMode.ENFORCE);
+	@Override
+	public boolean refuses() {
+		for (Finding finding : this.findings) {
+			if (finding.violation != null && finding.violation.mode() == PinningMode.ENFORCE) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -73,8 +73,13 @@ final class PinJudgement {
 	synchronized void tell(boolean serverKeyProven) throws CertificatePinningException {
 		if (!this.told) {
 			this.told = true;
-			for (Finding finding : this.findings) {
-				tell(finding, serverKeyProven);
+			try {
+				for (Finding finding : this.findings) {
+					tell(finding, serverKeyProven);
+				}
+			}
+			catch (CertificatePinningException ex) {
+				this.refusal = ex;
 			}
 		}
 		CertificatePinningException refused = this.refusal;
@@ -83,43 +88,22 @@ final class PinJudgement {
 		}
 	}
 
-	private void tell(Finding finding, boolean serverKeyProven) {
+	private void tell(Finding finding, boolean serverKeyProven) throws CertificatePinningException {
 		PinningViolation violation = finding.violation;
-		if (violation != null) {
-			PinningViolation counted = serverKeyProven ? violation.withServerKeyProven() : violation;
-			// The violation before the check's outcome: whatever reads both (a scrape of the
-			// metrics, an alert that lists the hosts of the violations it counts) never sees the
-			// outcome without the violation behind it.
-			try {
-				this.listener.onViolation(counted);
-			}
-			catch (RuntimeException ex) {
-				logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a violation for " + finding.host, ex);
-			}
-			if (finding.pinSet.mode() == PinningMode.ENFORCE && this.refusal == null) {
-				this.refusal = new CertificatePinningException(counted);
-			}
-		}
-		try {
-			this.listener.onCheck(finding.pinSet, finding.outcome, finding.host);
-		}
-		catch (RuntimeException ex) {
-			logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a check for " + finding.host, ex);
-		}
 		ValidatedChain.Match match = finding.match;
-		if (match != null) {
-			try {
-				this.listener.onMatch(match.pinSet(), Objects.requireNonNull(match.pin()),
-						Objects.requireNonNull(match.lockoutAt()), finding.host);
-			}
-			catch (RuntimeException ex) {
-				logger.log(System.Logger.Level.WARNING, "Pinning listener failed on a match for " + finding.host, ex);
-			}
+		if (violation != null) {
+			this.listener.violated(serverKeyProven ? violation.withServerKeyProven() : violation);
+		}
+		else if (match != null) {
+			this.listener.matched(finding.pinSet, match, finding.host);
+		}
+		else {
+			this.listener.expired(finding.pinSet, finding.host);
 		}
 	}
 
-	/** One pin set's outcome for one name. */
-	private record Finding(PinSet pinSet, PinCheckOutcome outcome, String host, ValidatedChain.@Nullable Match match,
+	/** One pin set's outcome for one name: a match, a violation, or else an expiry. */
+	private record Finding(PinSet pinSet, String host, ValidatedChain.@Nullable Match match,
 			@Nullable PinningViolation violation) {
 	}
 

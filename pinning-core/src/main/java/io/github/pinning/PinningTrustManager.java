@@ -161,12 +161,15 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	private void checkAndStamp(X509Certificate[] chain, @Nullable String host, int port, @Nullable SSLSession handshake,
 			boolean completionChecked) throws CertificatePinningException {
 		List<SNIServerName> serverNames = CheckedSession.requestedServerNames(handshake);
-		PinJudgement judgement = this.checker.judge(chain, host, port, serverNames);
-		if (handshake != null) {
-			CheckedSession.stamp(handshake, new CheckedSession(this.checker, host, serverNames, judgement));
+		if (handshake != null && completionChecked) {
+			PinJudgement judgement = this.checker.judge(chain, host, port, serverNames);
+			CheckedSession.stamp(handshake,
+					new CheckedSession(this.checker, judgement.policy(), host, serverNames, judgement));
+			return;
 		}
-		if (handshake == null || !completionChecked) {
-			judgement.tell(false);
+		PinningPolicy policy = this.checker.check(chain, host, port, serverNames);
+		if (handshake != null) {
+			CheckedSession.stamp(handshake, new CheckedSession(this.checker, policy, host, serverNames, null));
 		}
 	}
 
