@@ -112,17 +112,6 @@ public final class PinningHistory implements PinningListener {
 	}
 
 	/**
-	 * Returns when a pin set's last violation by a server that had proven its key happened
-	 * (see {@link PinningViolation#serverKeyProven()}).
-	 * @param pinSet the pin set's name
-	 * @return the time, or {@code null} if it has had none
-	 */
-	public @Nullable Instant lastProvenViolation(String pinSet) {
-		SetHistory history = this.sets.get(pinSet);
-		return (history != null) ? history.lastProven.get() : null;
-	}
-
-	/**
 	 * Returns the pins of a set that matched since the given time, the most recent first.
 	 * @param pinSet the pin set's name
 	 * @param since the start of the window
@@ -182,8 +171,6 @@ public final class PinningHistory implements PinningListener {
 
 		private final AtomicReference<@Nullable Instant> last = new AtomicReference<>();
 
-		private final AtomicReference<@Nullable Instant> lastProven = new AtomicReference<>();
-
 		/** When each pin last matched; only the set's own pins can match, so it is bounded. */
 		private final Map<Pin, AtomicLong> matched = new ConcurrentHashMap<>();
 
@@ -218,9 +205,6 @@ public final class PinningHistory implements PinningListener {
 		void record(PinningViolation violation) {
 			this.count.incrementAndGet();
 			latest(this.last, violation.time());
-			if (violation.serverKeyProven()) {
-				latest(this.lastProven, violation.time());
-			}
 		}
 
 		private static void latest(AtomicReference<@Nullable Instant> reference, Instant time) {

@@ -12,10 +12,8 @@ import io.github.pinning.Pin;
 import io.github.pinning.PinningViolation;
 
 /**
- * The JSON body of a violation report: the fields of RFC 7469 section 3, plus {@code pin-set},
- * {@code mode} and {@code server-key-proven} (whether the server had proven its key when the
- * violation was counted: a receiver may set aside those it had not, which anyone on the path
- * can cause by replaying a certificate of the host).
+ * The JSON body of a violation report: the fields of RFC 7469 section 3, plus {@code pin-set}
+ * and {@code mode}.
  */
 public final class PinningReport {
 
@@ -50,8 +48,7 @@ public final class PinningReport {
 			.append(field("validated-certificate-chain")).append(array(pems(violation.validatedChain()))).append(',')
 			.append(field("known-pins")).append(array(knownPins)).append(',')
 			.append(field("pin-set")).append(string(violation.pinSet().name())).append(',')
-			.append(field("mode")).append(string(violation.mode().value())).append(',')
-			.append(field("server-key-proven")).append(violation.serverKeyProven())
+			.append(field("mode")).append(string(violation.mode().value()))
 			.append('}')
 			.toString();
 	}

@@ -72,7 +72,7 @@ class PinningReporterTests {
 	}
 
 	@Test
-	void postsEveryFieldOfRfc7469WithThePinSetModeAndWhetherTheKeyWasProven() throws Exception {
+	void postsEveryFieldOfRfc7469WithThePinSetAndMode() throws Exception {
 		try (ReportCollector collector = ReportCollector.http(204)) {
 			PinSet pinSet = Violations.pinSet(pki, "payments", "*.example.com", "localhost")
 				.withExpires(LocalDate.of(2027, 6, 30));
@@ -85,8 +85,7 @@ class PinningReporterTests {
 				});
 			assertThat(report).containsOnlyKeys("date-time", "hostname", "port", "effective-expiration-date",
 					"include-subdomains", "noted-hostname", "served-certificate-chain", "validated-certificate-chain",
-					"known-pins", "pin-set", "mode", "server-key-proven");
-			assertThat(report).containsEntry("server-key-proven", false);
+					"known-pins", "pin-set", "mode");
 			assertThat(report).containsEntry("date-time", "2026-11-27T10:00:00Z")
 				.containsEntry("hostname", "api.example.com")
 				.containsEntry("port", 443)

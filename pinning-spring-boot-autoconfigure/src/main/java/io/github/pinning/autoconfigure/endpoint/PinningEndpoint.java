@@ -109,20 +109,17 @@ public class PinningEndpoint {
 	 * @param port the port the client connected to
 	 * @param pinSet the pin set that applied
 	 * @param mode the pin set's mode
-	 * @param serverKeyProven whether the server had proven its key when the violation was
-	 * counted ({@link PinningViolation#serverKeyProven()})
 	 * @param servedChain the certificates as the server sent them
 	 * @param validatedChain the chain from the leaf to a trust anchor that was matched
 	 * @param knownPins the pins that were expected
 	 */
 	public record ViolationDescriptor(Instant time, String host, int port, String pinSet, String mode,
-			boolean serverKeyProven, List<CertificateDescriptor> servedChain, List<CertificateDescriptor> validatedChain,
+			List<CertificateDescriptor> servedChain, List<CertificateDescriptor> validatedChain,
 			List<String> knownPins) {
 
 		static ViolationDescriptor of(PinningViolation violation) {
 			return new ViolationDescriptor(violation.time(), violation.host(), violation.port(),
-					violation.pinSet().name(), violation.mode().value(), violation.serverKeyProven(),
-					certificates(violation.servedChain()),
+					violation.pinSet().name(), violation.mode().value(), certificates(violation.servedChain()),
 					certificates(violation.validatedChain()),
 					violation.pinSet().pins().stream().map(Pin::toString).toList());
 		}

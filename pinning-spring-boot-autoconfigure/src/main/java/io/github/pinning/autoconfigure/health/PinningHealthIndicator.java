@@ -10,9 +10,7 @@ import io.github.pinning.HostPattern;
 import io.github.pinning.Pin;
 import io.github.pinning.PinSet;
 import io.github.pinning.PinningHistory;
-import io.github.pinning.PinningViolation;
 import io.github.pinning.LivePinningPolicy;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -24,10 +22,7 @@ import org.springframework.boot.health.contributor.Status;
  * expired, else {@code UP}. The two are custom statuses outside Spring Boot's default order, so
  * they show on the {@code pinning} component (HTTP 200) without taking the application's health
  * down: a remote impostor or a missed rotation must not take every instance out of its load
- * balancer. With {@code down-on-violation} both are {@code DOWN} instead, except a violation
- * counted before the server proved its key ({@link PinningViolation#serverKeyProven()}), which
- * anyone on the path can cause by replaying a certificate of the host: that one stays
- * {@code VIOLATED}. The details describe
+ * balancer. With {@code down-on-violation} both are {@code DOWN} instead. The details describe
  * each pin set, with the pins that matched within the violation window and the set's lockout
  * forecast; a forecast inside the expiry warning is flagged but leaves the status as it is.
  */
@@ -76,21 +71,15 @@ public final class PinningHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		Instant now = this.clock.instant();
 		boolean violated = false;
-		boolean provenViolation = false;
 		boolean expired = false;
 		for (PinSet pinSet : this.policy.get().pinSets()) {
-			violated |= isRecent(this.history.lastViolation(pinSet.name()), now);
-			provenViolation |= isRecent(this.history.lastProvenViolation(pinSet.name()), now);
+			Instant lastViolation = this.history.lastViolation(pinSet.name());
+			violated |= lastViolation != null && now.isBefore(lastViolation.plus(this.violationWindow));
 			expired |= pinSet.isExpired(now);
 			builder.withDetail(pinSet.name(), details(pinSet, now));
 		}
 		Status status = violated ? VIOLATED : expired ? EXPIRED : Status.UP;
-		boolean down = this.downOnViolation && (provenViolation || expired);
-		builder.status(down ? Status.DOWN : status);
-	}
-
-	private boolean isRecent(@Nullable Instant violation, Instant now) {
-		return violation != null && now.isBefore(violation.plus(this.violationWindow));
+		builder.status((status != Status.UP && this.downOnViolation) ? Status.DOWN : status);
 	}
 
 	private Map<String, Object> details(PinSet pinSet, Instant now) {
