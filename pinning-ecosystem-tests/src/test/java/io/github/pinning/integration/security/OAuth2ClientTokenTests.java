@@ -60,7 +60,7 @@ class OAuth2ClientTokenTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("genuine-token");
 			assertThat(output).contains("the OAuth2 client's token requests")
-				.contains("OIDC discovery (issuer-uri), user-info and ID-token key requests");
+				.contains("OIDC discovery (issuer-uri) and ID-token key requests");
 		}
 		finally {
 			tokens.stop(0);

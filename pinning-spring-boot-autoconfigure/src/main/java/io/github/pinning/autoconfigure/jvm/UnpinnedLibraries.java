@@ -24,8 +24,8 @@ final class UnpinnedLibraries implements PinningCoverage {
 		Map<String, String> libraries = new LinkedHashMap<>();
 		libraries.put("org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager",
 				"Spring Security OAuth2 client: the token requests of Spring Security's own authorized-client manager"
-						+ " and login are pinned; OIDC discovery (issuer-uri), user-info and ID-token key requests, and"
-						+ " managers built by hand, take the JVM's trust; set pinning.jvm-default=true");
+						+ " and login, and login's user info, are pinned; OIDC discovery (issuer-uri) and ID-token key"
+						+ " requests, and managers built by hand, take the JVM's trust; set pinning.jvm-default=true");
 		libraries.put("org.springframework.ws.client.core.WebServiceTemplate",
 				"Spring Web Services: a WebServiceTemplate from Spring Boot's WebServiceTemplateBuilder is pinned; one"
 						+ " made with new WebServiceTemplate() or by WebServiceGatewaySupport takes the JVM's trust; set"

@@ -24,9 +24,17 @@ import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizati
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * {@link AutoConfiguration Auto-configuration} that pins the token requests of Spring
@@ -35,10 +43,11 @@ import org.springframework.web.client.RestClient;
  * token, authorization code), which it takes from beans of their type where the application
  * defines them. Each is Spring Security's own client with its message converters and error
  * handler, on a request factory with the JVM's default trust store, which its own would have
- * used, and the pins. A client the application defines itself is left alone. The requests that
- * Spring Security makes with clients of its own making (OIDC discovery from an issuer URI, user
- * info, the ID token's JWK set, managers the application builds by hand) are named by the
- * start-up warning.
+ * used, and the pins; and the user info requests of OAuth2 login (plain OAuth2 and OIDC), whose
+ * user services Spring Security also takes from beans. A client or service the application
+ * defines itself is left alone. The requests that Spring Security makes with clients of its own
+ * making (OIDC discovery from an issuer URI, the ID token's JWK set, managers the application
+ * builds by hand) are named by the start-up warning.
  */
 @AutoConfiguration(after = PinningAutoConfiguration.class)
 @ConditionalOnClass({ RestClientClientCredentialsTokenResponseClient.class, RestClient.class })
@@ -53,7 +62,9 @@ public final class PinningOAuth2ClientAutoConfiguration {
 	PinningCoverage pinningOAuth2ClientCoverage(ConfigurableListableBeanFactory beanFactory) {
 		return () -> (beanFactory.getBeanNamesForType(ClientRegistrationRepository.class, true, false).length > 0
 				&& TOKEN_CLIENTS.stream().anyMatch(beanFactory::containsBeanDefinition))
-						? List.of("the OAuth2 client's token requests") : List.of();
+						? List.of("the OAuth2 client's token requests"
+								+ (beanFactory.containsBeanDefinition("pinningOAuth2UserService") ? " and user info" : ""))
+						: List.of();
 	}
 
 	@Bean
@@ -81,6 +92,28 @@ public final class PinningOAuth2ClientAutoConfiguration {
 		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
 		client.setRestClient(tokenClient(pinning, resourceLoader));
 		return client;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OAuth2UserService<OAuth2UserRequest, OAuth2User> pinningOAuth2UserService(SslBundlePinning pinning,
+			ResourceLoader resourceLoader) {
+		// As Spring Security's own makes its RestTemplate: the default converters and its error
+		// handler, on the request factory the JVM's trust store would have used, pinned.
+		RestTemplate userInfo = new RestTemplate(PinnedClients.requestFactory(pinning, resourceLoader.getClassLoader()));
+		userInfo.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
+		DefaultOAuth2UserService service = new DefaultOAuth2UserService();
+		service.setRestOperations(userInfo);
+		return service;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OAuth2UserService<OidcUserRequest, OidcUser> pinningOidcUserService(
+			OAuth2UserService<OAuth2UserRequest, OAuth2User> pinningOAuth2UserService) {
+		OidcUserService service = new OidcUserService();
+		service.setOauth2UserService(pinningOAuth2UserService);
+		return service;
 	}
 
 	/** A {@code RestClient} as Spring Security's token clients make their own, pinned. */
