@@ -30,6 +30,9 @@ final class UnpinnedLibraries implements PinningCoverage {
 				"Spring Web Services: a WebServiceTemplate from Spring Boot's WebServiceTemplateBuilder is pinned; one"
 						+ " made with new WebServiceTemplate() or by WebServiceGatewaySupport takes the JVM's trust; set"
 						+ " pinning.jvm-default=true");
+		libraries.put("org.springframework.integration.webflux.outbound.WebFluxRequestExecutingMessageHandler",
+				"Spring Integration WebFlux: an outbound gateway is pinned when given a WebClient from Spring Boot's"
+						+ " WebClient.Builder; one it makes itself takes the JVM's trust; set pinning.jvm-default=true");
 		LIBRARIES = Map.copyOf(libraries);
 	}
 
