@@ -141,7 +141,7 @@ class DataClientsOverTlsTests {
 
 		/** Spring Data Redis over Lettuce. */
 		REDIS_LETTUCE("spring.data.redis.ssl.bundle", (port) -> new String[] { "spring.data.redis.host=localhost", "spring.data.redis.port=" + port,
-				"spring.data.redis.ssl.enabled=true", "spring.data.redis.timeout=2s",
+				"spring.data.redis.ssl.enabled=true", "spring.data.redis.timeout=500ms",
 				"spring.data.redis.connect-timeout=2s", onlyTheClient(REDIS_CLIENT) }) {
 			@Override
 			void use(ConfigurableApplicationContext context) {
