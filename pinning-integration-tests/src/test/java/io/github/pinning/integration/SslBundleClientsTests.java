@@ -108,7 +108,7 @@ class SslBundleClientsTests {
 
 		/** Spring Data Redis with Lettuce, {@code spring.data.redis.ssl.bundle}. */
 		REDIS_LETTUCE((port) -> new String[] { "spring.data.redis.host=localhost", "spring.data.redis.port=" + port,
-				"spring.data.redis.ssl.bundle=test", "spring.data.redis.timeout=3s",
+				"spring.data.redis.ssl.bundle=test", "spring.data.redis.timeout=1s",
 				"spring.data.redis.connect-timeout=3s" }) {
 			@Override
 			void use(ApplicationContext context) {
@@ -121,8 +121,8 @@ class SslBundleClientsTests {
 		/** Kafka's admin client, {@code spring.kafka.ssl.bundle}. */
 		KAFKA((port) -> new String[] { "spring.kafka.bootstrap-servers=localhost:" + port,
 				"spring.kafka.security.protocol=SSL", "spring.kafka.ssl.bundle=test",
-				"spring.kafka.admin.properties[request.timeout.ms]=3000",
-				"spring.kafka.admin.properties[default.api.timeout.ms]=3000" }) {
+				"spring.kafka.admin.properties[request.timeout.ms]=1500",
+				"spring.kafka.admin.properties[default.api.timeout.ms]=1500" }) {
 			@Override
 			void use(ApplicationContext context) throws Exception {
 				try (AdminClient admin = AdminClient.create(context.getBean(KafkaAdmin.class).getConfigurationProperties())) {
@@ -133,7 +133,7 @@ class SslBundleClientsTests {
 
 		/** The MongoDB driver, {@code spring.mongodb.ssl.bundle}. */
 		MONGODB((port) -> new String[] { "spring.mongodb.uri=mongodb://localhost:" + port
-				+ "/test?serverSelectionTimeoutMS=3000&connectTimeoutMS=3000", "spring.mongodb.ssl.enabled=true",
+				+ "/test?serverSelectionTimeoutMS=1500&connectTimeoutMS=3000", "spring.mongodb.ssl.enabled=true",
 				"spring.mongodb.ssl.bundle=test" }) {
 			@Override
 			void use(ApplicationContext context) {
