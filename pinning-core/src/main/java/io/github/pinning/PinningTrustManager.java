@@ -129,8 +129,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 		this.delegate.checkServerTrusted(chain, authType, socket);
 		SSLSession session = (socket instanceof SSLSocket sslSocket) ? sslSocket.getHandshakeSession() : null;
 		if (session != null) {
-			checkAndStamp(chain, session.getPeerHost(), session.getPeerPort(), session,
-					CompletionCheckedConnections.contains(socket));
+			checkAndStamp(chain, session.getPeerHost(), session.getPeerPort(), session, socket);
 		}
 		else {
 			this.checker.check(chain, null, -1);
@@ -142,8 +141,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType, engine);
 		if (engine != null) {
-			checkAndStamp(chain, engine.getPeerHost(), engine.getPeerPort(), engine.getHandshakeSession(),
-					CompletionCheckedConnections.contains(engine));
+			checkAndStamp(chain, engine.getPeerHost(), engine.getPeerPort(), engine.getHandshakeSession(), engine);
 		}
 		else {
 			this.checker.check(chain, null, -1);
@@ -157,11 +155,13 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 	 * made, only then, once the server has proven that it holds the leaf's key: a chain replayed
 	 * without its key fails the handshake's own signature check, and is no violation. Elsewhere
 	 * they are told now, and a violation says that the server had not proven its key.
+	 * @param connection the engine or socket, looked up among those checked at completion only
+	 * where there is a handshake to wait for
 	 */
 	private void checkAndStamp(X509Certificate[] chain, @Nullable String host, int port, @Nullable SSLSession handshake,
-			boolean completionChecked) throws CertificatePinningException {
+			Object connection) throws CertificatePinningException {
 		List<SNIServerName> serverNames = CheckedSession.requestedServerNames(handshake);
-		if (handshake != null && completionChecked) {
+		if (handshake != null && CompletionCheckedConnections.contains(connection)) {
 			PinJudgement judgement = this.checker.judge(chain, host, port, serverNames);
 			CheckedSession.stamp(handshake,
 					new CheckedSession(this.checker, judgement.policy(), host, serverNames, judgement));

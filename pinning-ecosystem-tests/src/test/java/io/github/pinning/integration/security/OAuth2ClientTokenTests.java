@@ -1,18 +1,15 @@
 package io.github.pinning.integration.security;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.github.pinning.PinningViolation;
+import io.github.pinning.integration.FixedAnswerServer;
 import io.github.pinning.test.Backends;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.ServerCertificates;
@@ -54,7 +51,7 @@ class OAuth2ClientTokenTests {
 
 	@Test
 	void theGenuineAuthorizationServersTokenIsUsed(CapturedOutput output) throws Exception {
-		HttpsServer tokens = tokenEndpoint(backends.pki().genuineServer(), "genuine-token");
+		FixedAnswerServer tokens = tokenEndpoint(backends.pki().genuineServer(), "genuine-token");
 		try (ConfigurableApplicationContext application = start(tokens)) {
 			HttpResponse<String> response = call(application);
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -63,43 +60,32 @@ class OAuth2ClientTokenTests {
 				.contains("OIDC discovery (issuer-uri) and ID-token key requests");
 		}
 		finally {
-			tokens.stop(0);
+			tokens.close();
 		}
 	}
 
 	@Test
 	void anImpostorsTokenEndpointIsRefused() throws Exception {
-		HttpsServer tokens = tokenEndpoint(backends.pki().rogueServer(), "impostor-token");
+		FixedAnswerServer tokens = tokenEndpoint(backends.pki().rogueServer(), "impostor-token");
 		try (ConfigurableApplicationContext application = start(tokens)) {
 			HttpResponse<String> response = call(application);
 			assertThat(response.body()).doesNotContain("impostor-token");
 			assertThat(response.statusCode()).isEqualTo(500);
 			assertThat(application.getBean(RecordingListener.class).violations()).extracting(PinningViolation::port)
-				.containsOnly(tokens.getAddress().getPort());
+				.containsOnly(tokens.port());
 		}
 		finally {
-			tokens.stop(0);
+			tokens.close();
 		}
 	}
 
 	/** A token endpoint over TLS that answers every token request with the same token. */
-	private static HttpsServer tokenEndpoint(ServerCertificates certificates, String token) throws IOException {
-		HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		server.setHttpsConfigurator(new HttpsConfigurator(certificates.sslContext()));
-		server.createContext("/token", (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
-			byte[] body = ("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}")
-				.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().set("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		});
-		server.start();
-		return server;
+	private static FixedAnswerServer tokenEndpoint(ServerCertificates certificates, String token) throws IOException {
+		return FixedAnswerServer.start(certificates, "application/json", Map.of("/token",
+				"{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}"));
 	}
 
-	private static ConfigurableApplicationContext start(HttpsServer tokens) {
+	private static ConfigurableApplicationContext start(FixedAnswerServer tokens) {
 		return new SpringApplicationBuilder(Application.class)
 			.properties(Backends.WITHOUT_DATA_CLIENTS, "server.port=0",
 					"logging.level.io.github.pinning.autoconfigure.log=info",
@@ -107,8 +93,7 @@ class OAuth2ClientTokenTests {
 					"spring.security.oauth2.client.registration.backend.client-secret=secret",
 					"spring.security.oauth2.client.registration.backend.authorization-grant-type=client_credentials",
 					"spring.security.oauth2.client.registration.backend.provider=backend",
-					"spring.security.oauth2.client.provider.backend.token-uri=https://localhost:"
-							+ tokens.getAddress().getPort() + "/token")
+					"spring.security.oauth2.client.provider.backend.token-uri=" + tokens.url("/token"))
 			.properties(backends.pinSet("issuer"))
 			.run();
 	}

@@ -2,21 +2,17 @@ package io.github.pinning.integration.security;
 
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.github.pinning.PinningViolation;
+import io.github.pinning.integration.FixedAnswerServer;
 import io.github.pinning.test.Backends;
 import io.github.pinning.test.RecordingListener;
 import io.github.pinning.test.ServerCertificates;
@@ -54,9 +50,9 @@ class OAuth2LoginUserInfoTests {
 	@RegisterExtension
 	static final Backends backends = Backends.trustedByTheJvm();
 
-	private static HttpsServer genuine;
+	private static FixedAnswerServer genuine;
 
-	private static HttpsServer impostor;
+	private static FixedAnswerServer impostor;
 
 	@BeforeAll
 	static void startServers() throws IOException {
@@ -66,8 +62,8 @@ class OAuth2LoginUserInfoTests {
 
 	@AfterAll
 	static void stopServers() {
-		genuine.stop(0);
-		impostor.stop(0);
+		genuine.close();
+		impostor.close();
 	}
 
 	@Test
@@ -88,7 +84,7 @@ class OAuth2LoginUserInfoTests {
 			assertThat(browser.logIn()).contains("/login?error");
 			assertThat(browser.get("/").body()).doesNotContain("impostor-user");
 			assertThat(application.getBean(RecordingListener.class).violations()).extracting(PinningViolation::port)
-				.containsOnly(impostor.getAddress().getPort());
+				.containsOnly(impostor.port());
 		}
 	}
 
@@ -96,26 +92,13 @@ class OAuth2LoginUserInfoTests {
 	 * An authorization server's token endpoint, and a user info endpoint that names the given
 	 * user.
 	 */
-	private static HttpsServer server(ServerCertificates certificates, String user) throws IOException {
-		HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		server.setHttpsConfigurator(new HttpsConfigurator(certificates.sslContext()));
-		server.createContext("/token", (exchange) -> answer(exchange,
-				"{\"access_token\":\"token\",\"token_type\":\"Bearer\",\"expires_in\":300,\"scope\":\"profile\"}"));
-		server.createContext("/userinfo", (exchange) -> answer(exchange, "{\"sub\":\"" + user + "\"}"));
-		server.start();
-		return server;
+	private static FixedAnswerServer server(ServerCertificates certificates, String user) throws IOException {
+		return FixedAnswerServer.start(certificates, "application/json", Map.of("/token",
+				"{\"access_token\":\"token\",\"token_type\":\"Bearer\",\"expires_in\":300,\"scope\":\"profile\"}",
+				"/userinfo", "{\"sub\":\"" + user + "\"}"));
 	}
 
-	private static void answer(HttpExchange exchange, String json) throws IOException {
-		exchange.getRequestBody().readAllBytes();
-		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, body.length);
-		exchange.getResponseBody().write(body);
-		exchange.close();
-	}
-
-	private static ConfigurableApplicationContext start(HttpsServer userInfo) {
+	private static ConfigurableApplicationContext start(FixedAnswerServer userInfo) {
 		String provider = "spring.security.oauth2.client.provider.backend.";
 		String registration = "spring.security.oauth2.client.registration.backend.";
 		return new SpringApplicationBuilder(Application.class)
@@ -123,15 +106,11 @@ class OAuth2LoginUserInfoTests {
 					registration + "client-secret=secret", registration + "authorization-grant-type=authorization_code",
 					registration + "scope=profile", registration + "provider=backend",
 					registration + "redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
-					provider + "authorization-uri=" + url(genuine, "/authorize"),
-					provider + "token-uri=" + url(genuine, "/token"),
-					provider + "user-info-uri=" + url(userInfo, "/userinfo"), provider + "user-name-attribute=sub")
+					provider + "authorization-uri=" + genuine.url("/authorize"),
+					provider + "token-uri=" + genuine.url("/token"),
+					provider + "user-info-uri=" + userInfo.url("/userinfo"), provider + "user-name-attribute=sub")
 			.properties(backends.pinSet("issuer"))
 			.run();
-	}
-
-	private static String url(HttpsServer server, String path) {
-		return "https://localhost:" + server.getAddress().getPort() + path;
 	}
 
 	/** A browser with a cookie jar that follows no redirect by itself. */
@@ -155,7 +134,7 @@ class OAuth2LoginUserInfoTests {
 			HttpResponse<String> authorize = get("/oauth2/authorization/backend");
 			assertThat(authorize.statusCode()).isEqualTo(302);
 			String location = authorize.headers().firstValue("Location").orElseThrow();
-			assertThat(location).startsWith(url(genuine, "/authorize"));
+			assertThat(location).startsWith(genuine.url("/authorize"));
 			Matcher state = STATE.matcher(location);
 			assertThat(state.find()).as(location).isTrue();
 			HttpResponse<String> callback = get("/login/oauth2/code/backend?code=code&state=" + state.group(1));

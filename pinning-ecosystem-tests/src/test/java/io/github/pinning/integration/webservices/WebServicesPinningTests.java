@@ -1,13 +1,10 @@
 package io.github.pinning.integration.webservices;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.github.pinning.PinningViolation;
+import io.github.pinning.integration.FixedAnswerServer;
 import io.github.pinning.test.Backends;
 import io.github.pinning.test.Failures;
 import io.github.pinning.test.RecordingListener;
@@ -47,9 +44,9 @@ class WebServicesPinningTests {
 	@RegisterExtension
 	static final Backends backends = Backends.trustedByTheJvm();
 
-	private static HttpsServer genuine;
+	private static FixedAnswerServer genuine;
 
-	private static HttpsServer impostor;
+	private static FixedAnswerServer impostor;
 
 	@BeforeAll
 	static void startServers() throws IOException {
@@ -59,8 +56,8 @@ class WebServicesPinningTests {
 
 	@AfterAll
 	static void stopServers() {
-		genuine.stop(0);
-		impostor.stop(0);
+		genuine.close();
+		impostor.close();
 	}
 
 	@Test
@@ -94,33 +91,22 @@ class WebServicesPinningTests {
 		Throwable failure = catchThrowable(() -> ask(template, impostor));
 		assertThat(Failures.isPinningFailure(failure)).as("refused by pinning: %s", failure).isTrue();
 		assertThat(application.getBean(RecordingListener.class).violations()).extracting(PinningViolation::port)
-			.containsOnly(impostor.getAddress().getPort());
+			.containsOnly(impostor.port());
 	}
 
-	private static String ask(WebServiceTemplate template, HttpsServer server) {
+	private static String ask(WebServiceTemplate template, FixedAnswerServer server) {
 		StringResult result = new StringResult();
-		template.sendSourceAndReceiveToResult("https://localhost:" + server.getAddress().getPort() + "/backend",
+		template.sendSourceAndReceiveToResult(server.url("/backend"),
 				new StringSource("<question xmlns=\"urn:backend\"/>"), result);
 		return result.toString();
 	}
 
 	/** A SOAP 1.1 endpoint over TLS that answers every request with the same answer. */
-	private static HttpsServer soapServer(ServerCertificates certificates, String answer) throws IOException {
-		HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		server.setHttpsConfigurator(new HttpsConfigurator(certificates.sslContext()));
-		server.createContext("/backend", (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
-			byte[] body = ("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
-					+ "<soapenv:Body><answer xmlns=\"urn:backend\">" + answer + "</answer></soapenv:Body>"
-					+ "</soapenv:Envelope>")
-				.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		});
-		server.start();
-		return server;
+	private static FixedAnswerServer soapServer(ServerCertificates certificates, String answer) throws IOException {
+		return FixedAnswerServer.start(certificates, "text/xml; charset=utf-8", Map.of("/backend",
+				"<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+						+ "<soapenv:Body><answer xmlns=\"urn:backend\">" + answer + "</answer></soapenv:Body>"
+						+ "</soapenv:Envelope>"));
 	}
 
 	private static ConfigurableApplicationContext start(boolean jvmDefault) {
