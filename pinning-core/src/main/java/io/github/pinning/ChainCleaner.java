@@ -232,8 +232,9 @@ public final class ChainCleaner {
 	 * @param now the time of validation
 	 * @param goal whether an accepted path (leaf first, anchor last) ends the search
 	 * @param toward a pin set the path must hold a pin of, if any: then only certificates from
-	 * which one of its certificates can be reached by issuer names are tried until the path holds
-	 * one, so that what a peer sends besides costs nothing; else {@code null}
+	 * which one of its certificates is reached by verified links are tried until the path holds
+	 * one, so that what a peer sends besides costs at most a verification per certificate that
+	 * names one of those as its issuer; else {@code null}
 	 * @param budget how many signatures the search may verify
 	 * @return what was found
 	 */
@@ -347,8 +348,8 @@ public final class ChainCleaner {
 
 		/**
 		 * The certificates worth trying while the path holds no pin of the target set: those
-		 * that hold one, and those from which one is reached by issuer names; {@code null} where
-		 * there is no target.
+		 * that hold one, and those from which one is reached by verified links; {@code null}
+		 * where there is no target.
 		 */
 		private @Nullable Set<X509Certificate> leadingToPins;
 
@@ -412,7 +413,31 @@ public final class ChainCleaner {
 				}
 			}
 			this.pinned = pinned;
-			this.leadingToPins = leadingTo(pinned::contains);
+			this.leadingToPins = signedUnder(pinned);
+		}
+
+		/**
+		 * Returns the certificates, sent or trusted, from which one of the given is reached by
+		 * verified links: those given, and every certificate that names one already found as its
+		 * issuer and is signed with its key, among those the leaf reaches by names. Followed from
+		 * the given down, so that what a peer links by name to a pinned certificate costs one
+		 * verification per certificate that names one found, and a certificate that no key found
+		 * signed is never tried from the leaf up.
+		 */
+		private Set<X509Certificate> signedUnder(Set<X509Certificate> given) {
+			Set<X509Certificate> reached = reachedFromTheLeaf();
+			Set<X509Certificate> found = new HashSet<>(given);
+			List<X509Certificate> pending = new ArrayList<>(given);
+			while (!pending.isEmpty() && !isOver()) {
+				X509Certificate signer = pending.remove(pending.size() - 1);
+				for (X509Certificate issued : byIssuer().getOrDefault(signer.getSubjectX500Principal(), List.of())) {
+					if (!found.contains(issued) && reached.contains(issued) && isSignedBy(issued, signer)) {
+						found.add(issued);
+						pending.add(issued);
+					}
+				}
+			}
+			return found;
 		}
 
 		/**
@@ -438,6 +463,33 @@ public final class ChainCleaner {
 				}
 			}
 			return leading;
+		}
+
+		/**
+		 * Returns the certificates, sent or trusted, that the leaf reaches by issuer names: the
+		 * only ones a path from the leaf can hold. Names only, no signature.
+		 */
+		private Set<X509Certificate> reachedFromTheLeaf() {
+			Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
+			for (X509Certificate certificate : pool()) {
+				bySubject.computeIfAbsent(certificate.getSubjectX500Principal(), (subject) -> new ArrayList<>(1))
+					.add(certificate);
+			}
+			Set<X509Certificate> reached = new HashSet<>();
+			Set<X500Principal> named = new HashSet<>();
+			List<X500Principal> pending = new ArrayList<>();
+			pending.add(this.leaf.getIssuerX500Principal());
+			while (!pending.isEmpty()) {
+				X500Principal issuer = pending.remove(pending.size() - 1);
+				if (named.add(issuer)) {
+					for (X509Certificate certificate : bySubject.getOrDefault(issuer, List.of())) {
+						if (reached.add(certificate)) {
+							pending.add(certificate.getIssuerX500Principal());
+						}
+					}
+				}
+			}
+			return reached;
 		}
 
 		/** The trust anchors and what was sent after the leaf. */

@@ -75,8 +75,30 @@ class BoundedCostTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 10, 100 })
-	void anImpostorWithJunkLinkedToThePinnedRootIsRefusedWithinTheBoundAndSaysTheSearchWasCut(int junk) {
+	void anImpostorWithJunkLinkedByNameToThePinnedRootCostsOneVerificationOfTheJunkThatNamesIt(int junk) {
 		X509Certificate[] served = chains.withJunkMeshTowardTheRoot(chains.impostor(), junk);
+		ValidatedChain validated = this.cleaner.validate(served);
+		assertThat(validated.check(this.pinnedToTheRoot).pin()).isNull();
+		assertThat(validated.check(this.pinnedToTheRoot).cutShort()).isNull();
+		// The rogue path's two, and the one certificate that names the pinned root as its issuer:
+		// the root never signed it, so nothing of the mesh below it is tried.
+		assertThat(this.cleaner.signatureVerifications()).isEqualTo(3);
+	}
+
+	@Test
+	void anImpostorAtTheJdksChainLengthLimitCostsOneVerificationPerForgedSignature() {
+		// The JDK's client accepts at most 10 certificates (jdk.tls.maxCertificateChainLength).
+		X509Certificate[] served = chains.withForgedRootSignatures(chains.impostor(), 8);
+		ValidatedChain validated = this.cleaner.validate(served);
+		assertThat(validated.check(this.pinnedToTheRoot).pin()).isNull();
+		assertThat(validated.check(this.pinnedToTheRoot).cutShort()).isNull();
+		assertThat(this.cleaner.signatureVerifications()).isEqualTo(2 + 8);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 30, 100 })
+	void anImpostorWithMoreForgedSignaturesThanTheBoundIsRefusedAndSaysTheSearchWasCut(int junk) {
+		X509Certificate[] served = chains.withForgedRootSignatures(chains.impostor(), junk);
 		ValidatedChain validated = this.cleaner.validate(served);
 		assertThat(validated.check(this.pinnedToTheRoot).pin()).isNull();
 		assertThat(this.cleaner.signatureVerifications()).isLessThanOrEqualTo(ChainCleaner.signatureBudget(served.length));
@@ -192,7 +214,7 @@ class BoundedCostTests {
 		RecordingListener listener = new RecordingListener();
 		PinChecker checker = new PinChecker(PinningPolicy.of(this.pinnedToTheRoot.withMode(PinningMode.REPORT_ONLY)),
 				listener, Clock.systemUTC(), new X509Certificate[] { chains.root(), chains.rogueRoot() });
-		checker.check(chains.withJunkMeshTowardTheRoot(chains.impostor(), 100), "pinned.test", 443);
+		checker.check(chains.withForgedRootSignatures(chains.impostor(), 100), "pinned.test", 443);
 		assertThat(listener.violations()).singleElement().satisfies((violation) -> {
 			assertThat(violation.servedChain()).hasSize(PinningViolation.MAX_SERVED_CERTIFICATES);
 			assertThat(violation.searchCutShort()).contains("cut short");

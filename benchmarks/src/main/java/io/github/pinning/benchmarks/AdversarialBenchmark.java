@@ -47,8 +47,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code long-exponent}: the genuine chain followed by nine certificates named as its CAs
  * whose RSA-3072 keys have a 3,071-bit public exponent;</li>
  * <li>{@code maze}: the genuine chain followed by a cross-signing maze of 12 certificates;</li>
- * <li>{@code impostor-cold}: a trusted rogue CA's chain with a junk mesh of 100 that links by
- * name to the pinned root, checked by a new pin step each time, so that nothing is cached: the
+ * </ul>
+ * And an impostor holding a certificate from a trusted rogue CA, checked by a new pin step each
+ * time, so that nothing is cached:
+ * <ul>
+ * <li>{@code impostor-mesh-100}: its chain with a junk mesh of 100 that links by name to the
+ * pinned root (the root never signed the certificate that names it);</li>
+ * <li>{@code impostor-forged-8}: its chain with 8 certificates that each could have signed its
+ * leaf and name the pinned root as their issuer, new for every check: 10 certificates, the
+ * most the JDK's client accepts, and each forged signature must be verified;</li>
+ * <li>{@code impostor-forged-100}: the same with 100, for TLS stacks without that limit: the
  * search runs to its bound, the worst a peer can make one check cost.</li>
  * </ul>
  * As in a handshake, every check sees certificates parsed afresh (before the check, not
@@ -58,7 +66,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * varies its junk costs.
  */
 @State(Scope.Benchmark)
-@Warmup(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 12, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 24, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,7 +78,8 @@ public class AdversarialBenchmark {
 	/** More than the served chains the pin step keeps. */
 	private static final int VARIANTS = 1100;
 
-	@Param({ "junk-1", "junk-10", "junk-100", "junk-1000", "long-exponent", "maze", "impostor-cold" })
+	@Param({ "junk-1", "junk-10", "junk-100", "junk-1000", "long-exponent", "maze", "impostor-mesh-100",
+			"impostor-forged-8", "impostor-forged-100" })
 	public String chain;
 
 	private X509Certificate[][] variants;
@@ -116,18 +125,23 @@ public class AdversarialBenchmark {
 	private static X509Certificate[][] variants(AdversarialChains chains, String name) {
 		X509Certificate[] genuine = chains.genuine();
 		return switch (name) {
-			case "junk-1" -> fresh(() -> chains.withJunkMesh(genuine, 1));
+			case "junk-1" -> fresh(() -> chains.withJunkMesh(genuine, 1), VARIANTS);
 			case "long-exponent" -> shuffled(chains.withExpensiveSigners(genuine, 3), genuine.length);
 			case "maze" -> shuffled(AdversarialChains.concat(genuine, chains.crossSigningMaze(4)), genuine.length);
-			case "impostor-cold" -> new X509Certificate[][] { chains.withJunkMeshTowardTheRoot(chains.impostor(), 100) };
+			case "impostor-mesh-100" ->
+				new X509Certificate[][] { chains.withJunkMeshTowardTheRoot(chains.impostor(), 100) };
+			case "impostor-forged-8" -> fresh(() -> chains.withForgedRootSignatures(chains.impostor(), 8), VARIANTS);
+			// Each variant is 100 new certificates: fewer variants, still more certificates than the
+			// JDK's CertificateFactory keeps, so that none is handed back with its verification.
+			case "impostor-forged-100" -> fresh(() -> chains.withForgedRootSignatures(chains.impostor(), 100), 50);
 			default -> shuffled(chains.withJunkMesh(genuine, Integer.parseInt(name.substring("junk-".length()))),
 					genuine.length);
 		};
 	}
 
-	private static X509Certificate[][] fresh(Supplier<X509Certificate[]> chain) {
-		X509Certificate[][] variants = new X509Certificate[VARIANTS][];
-		for (int i = 0; i < VARIANTS; i++) {
+	private static X509Certificate[][] fresh(Supplier<X509Certificate[]> chain, int count) {
+		X509Certificate[][] variants = new X509Certificate[count][];
+		for (int i = 0; i < count; i++) {
 			variants[i] = chain.get();
 		}
 		return variants;
@@ -178,7 +192,7 @@ public class AdversarialBenchmark {
 	}
 
 	private boolean isCold() {
-		return this.chain.equals("impostor-cold");
+		return this.chain.startsWith("impostor-");
 	}
 
 	@Benchmark

@@ -147,7 +147,7 @@ public final class BenchmarkReport {
 
 	private void adversarial(List<RunResult> results) {
 		for (String chain : List.of("junk-1", "junk-10", "junk-100", "junk-1000", "long-exponent", "maze",
-				"impostor-cold")) {
+				"impostor-mesh-100", "impostor-forged-8", "impostor-forged-100")) {
 			adversarial(find(results, "AdversarialBenchmark.alternating", chain, null),
 					find(results, "AdversarialBenchmark.pinStep", chain, null), chain);
 		}

@@ -145,6 +145,25 @@ public final class AdversarialChains {
 	}
 
 	/**
+	 * Returns a chain followed by certificates that each carry the subject and key of the
+	 * chain's second certificate, so that each could have signed its leaf, and name the genuine
+	 * root as their issuer (a signature the root never made): a search for a path to the root
+	 * must verify each of them against the root's key. The worst a peer can make a check cost.
+	 * @param chain the chain to extend, of at least two certificates
+	 * @param size how many junk certificates
+	 * @return the chain, then the junk
+	 */
+	public X509Certificate[] withForgedRootSignatures(X509Certificate[] chain, int size) {
+		List<X509Certificate> junk = new ArrayList<>(size);
+		for (int i = 0; i < size; i++) {
+			junk.add(ca(chain[1].getSubjectX500Principal().getName(), chain[1].getPublicKey())
+				.issuedBy(ROOT, this.rogueKey.getPrivate())
+				.sign());
+		}
+		return concat(chain, junk);
+	}
+
+	/**
 	 * Returns a junk mesh of the given size, as {@link #withJunkMesh} appends it.
 	 * @param issuer the certificate whose subject and key the first junk certificate carries
 	 * @param size how many junk certificates, at least 1
