@@ -41,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * is sent: shorter paths are tried before longer ones, trust anchors before served
  * certificates, and signers whose key identifier the certificate names before others; a search
  * stops at the first path that settles the question (the first accepted path, or the first that
- * holds a pin of the set being checked); each signature verdict is kept by certificate and
+ * holds a pin of the set being checked); a search for a pin tries, until its path holds one,
+ * only certificates that the pinned keys reach down to by verified links, found from the pins
+ * before anything is tried from the leaf up; each signature verdict is kept by certificate and
  * signer key, so that it is verified once; a check verifies at most
  * {@link #signatureBudget(int) 2 n + 4} signatures for a served chain of n certificates (n at
  * most {@value #MAX_LENGTH}), the JDK's validator included; and a served certificate whose RSA
