@@ -43,8 +43,11 @@ import org.jspecify.annotations.Nullable;
  * stops at the first path that settles the question (the first accepted path, or the first that
  * holds a pin of the set being checked); a search for a pin tries, until its path holds one,
  * only certificates that the pinned keys reach down to by verified links, found from the pins
- * before anything is tried from the leaf up; each signature verdict is kept by certificate and
- * signer key, so that it is verified once; a check verifies at most
+ * before anything is tried from the leaf up; a key is verified against at most
+ * {@value #MAX_FAILURES_PER_SIGNER} certificates it turns out not to have signed, so that the
+ * signatures a peer forges in a CA's name cost that many verifications, however many it sends;
+ * each signature verdict is kept by certificate and signer key, so that it is verified once; a
+ * check verifies at most
  * {@link #signatureBudget(int) 2 n + 4} signatures for a served chain of n certificates (n at
  * most {@value #MAX_LENGTH}), the JDK's validator included; and a served certificate whose RSA
  * public exponent is longer than {@value #MAX_RSA_EXPONENT_BITS} bits is never tried as a signer.
@@ -68,6 +71,14 @@ public final class ChainCleaner {
 	 * exponent's length, and one as long as an RSA-3072 modulus costs 40 times the usual.
 	 */
 	static final int MAX_RSA_EXPONENT_BITS = 64;
+
+	/**
+	 * How many certificates named as issued by one key a search verifies and finds not signed
+	 * by it before it tries that key no more: a genuine chain rarely holds even one (a CA that
+	 * changed its key and kept its name), while every signature a peer forges in a pinned CA's
+	 * name costs a verification.
+	 */
+	static final int MAX_FAILURES_PER_SIGNER = 3;
 
 	static final int MAX_CACHED_CHAINS = 1024;
 
@@ -346,6 +357,12 @@ public final class ChainCleaner {
 
 		private int expensiveSkipped;
 
+		/** How many certificates each signer key was verified against and did not sign. */
+		private final Map<PublicKey, Integer> failuresBySigner = new HashMap<>();
+
+		/** The certificates not verified against a key that had failed on as many as it is given. */
+		private final Set<X509Certificate> notVerified = new HashSet<>();
+
 		private @Nullable String cutShort;
 
 		/**
@@ -397,6 +414,11 @@ public final class ChainCleaner {
 			if (cutShort == null && this.found == null && this.expensiveSkipped > 0) {
 				cutShort = this.expensiveSkipped + " served certificate(s) were not tried as signers: their RSA"
 						+ " public exponent is longer than " + MAX_RSA_EXPONENT_BITS + " bits";
+			}
+			if (cutShort == null && this.found == null && !this.notVerified.isEmpty()) {
+				cutShort = "the search for a pinned path was cut short after " + MAX_FAILURES_PER_SIGNER
+						+ " certificates named as issued by one key failed its signature check: " + this.notVerified.size()
+						+ " more were not verified";
 			}
 			return new Found(this.found, List.copyOf(certificates), this.recheckAt, this.spent,
 					(this.found == null) ? cutShort : null);
@@ -672,11 +694,18 @@ public final class ChainCleaner {
 				ChainCleaner.this.expensiveSignersSkipped.increment();
 				return false;
 			}
+			if (this.failuresBySigner.getOrDefault(link.signerKey(), 0) >= MAX_FAILURES_PER_SIGNER) {
+				this.notVerified.add(certificate);
+				return false;
+			}
 			if (!spend(1)) {
 				return false;
 			}
 			ChainCleaner.this.signatureVerifications.increment();
 			verified = link.verify();
+			if (!verified) {
+				this.failuresBySigner.merge(link.signerKey(), 1, Integer::sum);
+			}
 			if (ChainCleaner.this.signatures.size() >= MAX_CACHED_SIGNATURES) {
 				ChainCleaner.this.signatures.clear();
 			}

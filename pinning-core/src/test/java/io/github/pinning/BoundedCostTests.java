@@ -85,23 +85,35 @@ class BoundedCostTests {
 		assertThat(this.cleaner.signatureVerifications()).isEqualTo(3);
 	}
 
-	@Test
-	void anImpostorAtTheJdksChainLengthLimitCostsOneVerificationPerForgedSignature() {
-		// The JDK's client accepts at most 10 certificates (jdk.tls.maxCertificateChainLength).
-		X509Certificate[] served = chains.withForgedRootSignatures(chains.impostor(), 8);
+	@ParameterizedTest
+	@ValueSource(ints = { 8, 100 })
+	void anImpostorsForgedRootSignaturesCostThreeVerificationsAndAreRefusedAsCutShort(int forged) {
+		// 8 in 10 certificates: the most the JDK's client accepts (jdk.tls.maxCertificateChainLength).
+		X509Certificate[] served = chains.withForgedRootSignatures(chains.impostor(), forged);
 		ValidatedChain validated = this.cleaner.validate(served);
 		assertThat(validated.check(this.pinnedToTheRoot).pin()).isNull();
-		assertThat(validated.check(this.pinnedToTheRoot).cutShort()).isNull();
-		assertThat(this.cleaner.signatureVerifications()).isEqualTo(2 + 8);
+		// The rogue path's two, then the root's key against the forged signatures until it has
+		// failed on as many as one key is given.
+		assertThat(this.cleaner.signatureVerifications()).isEqualTo(2 + ChainCleaner.MAX_FAILURES_PER_SIGNER);
+		assertThat(validated.check(this.pinnedToTheRoot).cutShort()).contains("cut short");
 	}
 
-	@ParameterizedTest
-	@ValueSource(ints = { 30, 100 })
-	void anImpostorWithMoreForgedSignaturesThanTheBoundIsRefusedAndSaysTheSearchWasCut(int junk) {
-		X509Certificate[] served = chains.withForgedRootSignatures(chains.impostor(), junk);
+	@Test
+	void theRefusalOfForgedRootSignaturesSaysHowManyWereNotVerified() {
+		X509Certificate[] served = chains.withForgedRootSignatures(chains.impostor(), 8);
+		assertThat(this.cleaner.validate(served).check(this.pinnedToTheRoot).cutShort())
+			.isEqualTo("the search for a pinned path was cut short after " + ChainCleaner.MAX_FAILURES_PER_SIGNER
+					+ " certificates named as issued by one key failed its signature check: "
+					+ (8 - ChainCleaner.MAX_FAILURES_PER_SIGNER) + " more were not verified");
+	}
+
+	@Test
+	void aLeafServedWithMoreWouldBeSignersThanTheBoundIsRefusedAndSaysTheSearchWasCut() {
+		// Each would-be signer has a key of its own, so each costs a verification.
+		X509Certificate[] served = chains.withOtherSignersFirst(chains.genuine(), 30);
 		ValidatedChain validated = this.cleaner.validate(served);
 		assertThat(validated.check(this.pinnedToTheRoot).pin()).isNull();
-		assertThat(this.cleaner.signatureVerifications()).isLessThanOrEqualTo(ChainCleaner.signatureBudget(served.length));
+		assertThat(this.cleaner.signatureVerifications()).isEqualTo(ChainCleaner.signatureBudget(served.length));
 		assertThat(validated.check(this.pinnedToTheRoot).cutShort()).contains("cut short")
 			.contains(ChainCleaner.signatureBudget(served.length) + " signature verifications");
 	}

@@ -164,6 +164,26 @@ public final class AdversarialChains {
 	}
 
 	/**
+	 * Returns a chain's leaf, then certificates that each carry the subject of the chain's second
+	 * certificate under a key of their own and name the genuine root as their issuer, then the
+	 * rest of the chain: a search that follows the order served verifies the leaf against each of
+	 * those keys before it reaches its genuine signer.
+	 * @param chain the chain, of at least two certificates
+	 * @param size how many would-be signers
+	 * @return the leaf, the would-be signers, the rest of the chain
+	 */
+	public X509Certificate[] withOtherSignersFirst(X509Certificate[] chain, int size) {
+		List<X509Certificate> served = new ArrayList<>(List.of(chain[0]));
+		for (int i = 0; i < size; i++) {
+			served.add(ca(chain[1].getSubjectX500Principal().getName(), CertificateForge.ecKey().getPublic())
+				.issuedBy(ROOT, this.rogueKey.getPrivate())
+				.sign());
+		}
+		served.addAll(List.of(chain).subList(1, chain.length));
+		return served.toArray(X509Certificate[]::new);
+	}
+
+	/**
 	 * Returns a junk mesh of the given size, as {@link #withJunkMesh} appends it.
 	 * @param issuer the certificate whose subject and key the first junk certificate carries
 	 * @param size how many junk certificates, at least 1
