@@ -1,5 +1,6 @@
 package io.github.pinning;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.PKIXParameters;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -379,6 +381,10 @@ public final class ChainCleaner {
 
 		private @Nullable Map<X500Principal, List<X509Certificate>> byIssuer;
 
+		private @Nullable Map<Object, List<X509Certificate>> servedByEncodedSubject;
+
+		private @Nullable Map<Object, List<X509Certificate>> servedBySubject;
+
 		/** How many certificates of the path hold a pin of the target set. */
 		private int pinnedOnPath;
 
@@ -617,27 +623,47 @@ public final class ChainCleaner {
 
 		/**
 		 * Returns the distinct served certificates with the given subject, other than the leaf
-		 * and the trust anchors, in the order served. Names are compared first: whatever else a
-		 * peer sends costs one comparison each.
+		 * and the trust anchors, in the order served.
 		 */
 		private @Nullable List<X509Certificate> servedOf(X500Principal subject) {
-			List<X509Certificate> candidates = null;
-			byte[] encoded = this.exactNames ? subject.getEncoded() : null;
-			for (int i = 1; i < this.served.length; i++) {
-				X509Certificate candidate = this.served[i];
-				X500Principal candidateSubject = candidate.getSubjectX500Principal();
-				boolean named = (encoded != null) ? Arrays.equals(encoded, candidateSubject.getEncoded())
-						: subject.equals(candidateSubject);
-				if (named && !candidate.equals(this.leaf) && !this.anchors.all().contains(candidate)) {
-					if (candidates == null) {
-						candidates = new ArrayList<>(2);
-					}
-					if (!candidates.contains(candidate)) {
-						candidates.add(candidate);
+			return servedBySubject().get(subjectKey(subject));
+		}
+
+		/**
+		 * Returns the served certificates that may sign, by subject, built once for each way of
+		 * comparing names, the first time one is looked for: whatever a peer sends costs one
+		 * reading of its subject, however long the search.
+		 */
+		private Map<Object, List<X509Certificate>> servedBySubject() {
+			Map<Object, List<X509Certificate>> bySubject = this.exactNames ? this.servedByEncodedSubject
+					: this.servedBySubject;
+			if (bySubject == null) {
+				Map<Object, Set<X509Certificate>> distinct = new HashMap<>();
+				for (int i = 1; i < this.served.length; i++) {
+					X509Certificate candidate = this.served[i];
+					if (!candidate.equals(this.leaf) && !this.anchors.all().contains(candidate)) {
+						distinct.computeIfAbsent(subjectKey(candidate.getSubjectX500Principal()),
+								(subject) -> new LinkedHashSet<>(2))
+							.add(candidate);
 					}
 				}
+				bySubject = new HashMap<>();
+				for (Map.Entry<Object, Set<X509Certificate>> entry : distinct.entrySet()) {
+					bySubject.put(entry.getKey(), List.copyOf(entry.getValue()));
+				}
+				if (this.exactNames) {
+					this.servedByEncodedSubject = bySubject;
+				}
+				else {
+					this.servedBySubject = bySubject;
+				}
 			}
-			return candidates;
+			return bySubject;
+		}
+
+		/** A name as this pass of the search compares it: its encoding byte for byte, or RFC 5280's. */
+		private Object subjectKey(X500Principal name) {
+			return this.exactNames ? ByteBuffer.wrap(name.getEncoded()) : name;
 		}
 
 		/** Signers that the certificate names by key identifier first, in the order given otherwise. */
